@@ -1,0 +1,145 @@
+#include "engine/analytics/reports.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+
+#include "engine/scoring/decay.h"
+
+namespace tandem {
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+ordered time_or_null(Millis at) { return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at)); }
+
+std::string number_text(double points) { return nlohmann::json(rounded(points)).dump(); }
+
+std::string stages_json(const Replay& replay) {
+  std::array<long long, kStageCount> counts{};
+  for (const auto& c : replay.contacts)
+    if (c.exists) ++counts[static_cast<std::size_t>(c.stage)];
+  ordered stages = ordered::object();
+  for (std::size_t s = 0; s < kStageCount; ++s) stages[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
+  ordered out = {{"now", format_iso8601(replay.now)}, {"stages", stages}};
+  return out.dump(2);
+}
+
+std::string stages_csv(const Replay& replay) {
+  std::array<long long, kStageCount> counts{};
+  for (const auto& c : replay.contacts)
+    if (c.exists) ++counts[static_cast<std::size_t>(c.stage)];
+  std::string out = "stage,contacts\n";
+  for (std::size_t s = 0; s < kStageCount; ++s)
+    out += std::string(stage_name(static_cast<Stage>(s))) + "," + std::to_string(counts[s]) + "\n";
+  return out;
+}
+
+std::string contacts_json(const Workspace& ws, const Replay& replay) {
+  std::string out = "{\n  \"now\": \"" + format_iso8601(replay.now) + "\",\n  \"contacts\": [";
+  bool first = true;
+  for (const auto& c : replay.contacts) {
+    if (!c.exists) continue;
+    ordered row = {{"id", ws.keys()[c.key]},
+                   {"stage", stage_name(c.stage)},
+                   {"score", rounded(c.score())},
+                   {"fit", rounded(c.fit)},
+                   {"behaviour", rounded(c.behaviour)},
+                   {"owner", c.owner == kNone ? ordered(nullptr) : ordered(replay.owners[c.owner])},
+                   {"in_review", c.in_review}};
+    out += first ? "\n    " : ",\n    ";
+    out += row.dump();
+    first = false;
+  }
+  out += first ? "]\n}" : "\n  ]\n}";
+  return out;
+}
+
+std::string contacts_csv(const Workspace& ws, const Replay& replay) {
+  std::string out = "id,stage,score,fit,behaviour,owner,in_review\n";
+  for (const auto& c : replay.contacts) {
+    if (!c.exists) continue;
+    out += csv_cell(ws.keys()[c.key]) + "," + std::string(stage_name(c.stage)) + "," + number_text(c.score()) +
+           "," + number_text(c.fit) + "," + number_text(c.behaviour) + "," +
+           (c.owner == kNone ? "" : csv_cell(replay.owners[c.owner])) + "," + (c.in_review ? "true" : "false") + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+double rounded(double points) {
+  const double r = std::round(points * 100) / 100;
+  return r == 0 ? 0.0 : r;  // no "-0.0"
+}
+
+std::string csv_cell(std::string_view text) {
+  std::string cell(text);
+  if (!cell.empty() && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' ||
+                        cell[0] == '\t' || cell[0] == '\r'))
+    cell.insert(cell.begin(), '\'');
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+  std::string quoted = "\"";
+  for (char c : cell) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::optional<std::string> report_text(const Workspace& ws, const Replay& replay, std::string_view kind,
+                                       std::string_view format, Problems& problems) {
+  if (format != "json" && format != "csv") {
+    problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
+    return std::nullopt;
+  }
+  const bool csv = format == "csv";
+  if (kind == "stages") return csv ? stages_csv(replay) : stages_json(replay);
+  if (kind == "contacts") return csv ? contacts_csv(ws, replay) : contacts_json(ws, replay);
+  problems.errors.push_back({"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
+  return std::nullopt;
+}
+
+std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,
+                         const Interner& owners, Millis now) {
+  const auto& cfg = ws.config();
+  ordered fit = ordered::array();
+  for (const auto& hit : trace.fit) fit.push_back({{"rule", cfg.fit[hit.rule].id}, {"points", rounded(hit.points)}});
+  ordered contributions = ordered::array();
+  for (const auto& c : trace.contributions) {
+    const Millis at = ws.ops().at[c.op];
+    const double now_points = c.reset ? 0.0 : c.earned * decay_factor(now - at, cfg.half_life);
+    contributions.push_back({{"rule", cfg.behaviour[c.rule].id},
+                             {"op", ws.op_id(c.op)},
+                             {"type", ws.types()[ws.ops().type[c.op]]},
+                             {"at", format_iso8601(at)},
+                             {"earned", rounded(c.earned)},
+                             {"points_now", rounded(now_points)}});
+  }
+  ordered history = ordered::array();
+  for (const auto& h : trace.history) {
+    history.push_back({{"at", time_or_null(h.at)},
+                       {"from", h.at == kNoTime && h.cause == Cause::Created ? ordered(nullptr) : ordered(stage_name(h.from))},
+                       {"to", stage_name(h.to)},
+                       {"cause", cause_name(h.cause)},
+                       {"op", h.op == kNone ? ordered(nullptr) : ordered(ws.op_id(h.op))},
+                       {"score", rounded(h.score)}});
+  }
+  // A person's first entry comes from nowhere.
+  if (!history.empty() && trace.history.front().cause == Cause::Created) history[0]["from"] = nullptr;
+  ordered out = {{"contact", ws.keys()[state.key]},
+                 {"now", format_iso8601(now)},
+                 {"stage", stage_name(state.stage)},
+                 {"score", rounded(state.score())},
+                 {"fit", rounded(state.fit)},
+                 {"behaviour", rounded(state.behaviour)},
+                 {"owner", state.owner == kNone ? ordered(nullptr) : ordered(owners[state.owner])},
+                 {"in_review", state.in_review},
+                 {"fit_rules", fit},
+                 {"contributions", contributions},
+                 {"history", history}};
+  return out.dump(2);
+}
+
+}  // namespace tandem

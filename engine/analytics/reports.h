@@ -1,0 +1,31 @@
+// Reports: the numbers both teams read, as JSON or CSV text, computed from a replay. The CLI
+// and the app print these very bytes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/lifecycle/lifecycle.h"
+
+namespace tandem {
+
+// The kinds `report` knows, for messages.
+inline constexpr std::string_view kReportKinds = "stages, contacts";
+
+// The report of `kind` in "json" or "csv"; nullopt (with a problem) for an unknown kind.
+std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
+                                       std::string_view kind, std::string_view format,
+                                       Problems& problems);
+
+// Why one person has their score and stage.
+std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,
+                         const Interner& owners, Millis now);
+
+// Points as printed: two decimals.
+double rounded(double points);
+
+// A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused.
+std::string csv_cell(std::string_view text);
+
+}  // namespace tandem

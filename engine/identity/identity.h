@@ -1,0 +1,21 @@
+// Who is who: a visitor id joins a contact on `identify`, a contact joins another on `merge`,
+// and `erase` forgets a person with every id they had. Each key resolves to one entity, named
+// by its surviving key; the union is taken in (at, id) order, so it is the same everywhere.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace tandem {
+
+class Workspace;
+
+struct Identities {
+  std::vector<std::uint32_t> root;  // per key: the surviving key of its entity
+  std::vector<std::uint8_t> erased;  // per key: its entity was erased
+  std::uint32_t entity_of(std::uint32_t key) const { return root[key]; }
+};
+
+Identities resolve_identities(const Workspace& workspace);
+
+}  // namespace tandem

@@ -1,0 +1,371 @@
+#include "engine/lifecycle/lifecycle.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "engine/identity/identity.h"
+#include "engine/scoring/decay.h"
+
+namespace tandem {
+namespace {
+
+// Every person: the contact rows and ops of all their ids, ops in (at, id) order.
+struct People {
+  std::vector<std::uint32_t> keys;  // per person: surviving key, sorted by its text
+  std::vector<std::uint32_t> person_of_key;
+  std::vector<std::uint32_t> row_start, rows;
+  std::vector<std::uint32_t> op_start, ops;
+};
+
+People group(const Workspace& ws) {
+  const auto ids = resolve_identities(ws);
+  const auto& o = ws.ops();
+  const auto& table = ws.contacts();
+  const auto erase = static_cast<std::uint16_t>(OpType::Erase);
+
+  std::vector<std::uint8_t> present(ws.keys().size(), 0);
+  for (std::size_t r = 0; r < table.size(); ++r) present[ids.root[table.key[r]]] = 1;
+  for (std::size_t i = 0; i < o.size(); ++i)
+    if (o.type[i] != erase && !ids.erased[o.contact[i]]) present[ids.root[o.contact[i]]] = 1;
+
+  People p;
+  for (std::uint32_t k = 0; k < present.size(); ++k)
+    if (present[k]) p.keys.push_back(k);
+  std::sort(p.keys.begin(), p.keys.end(), [&](auto a, auto b) { return ws.keys()[a] < ws.keys()[b]; });
+  std::vector<std::uint32_t> person_of_root(ws.keys().size(), kNone);
+  for (std::uint32_t i = 0; i < p.keys.size(); ++i) person_of_root[p.keys[i]] = i;
+  p.person_of_key.resize(ws.keys().size());
+  for (std::uint32_t k = 0; k < p.person_of_key.size(); ++k)
+    p.person_of_key[k] = ids.erased[k] ? kNone : person_of_root[ids.root[k]];
+
+  // Rows: the surviving id's own row first, then the others by id.
+  std::vector<std::uint32_t> row_order(table.size());
+  std::iota(row_order.begin(), row_order.end(), 0u);
+  std::sort(row_order.begin(), row_order.end(), [&](auto a, auto b) {
+    const bool a_root = ids.root[table.key[a]] == table.key[a], b_root = ids.root[table.key[b]] == table.key[b];
+    if (a_root != b_root) return a_root;
+    return ws.keys()[table.key[a]] < ws.keys()[table.key[b]];
+  });
+  p.row_start.assign(p.keys.size() + 1, 0);
+  for (auto r : row_order) ++p.row_start[p.person_of_key[table.key[r]] + 1];
+  std::partial_sum(p.row_start.begin(), p.row_start.end(), p.row_start.begin());
+  p.rows.resize(table.size());
+  {
+    auto fill = p.row_start;
+    for (auto r : row_order) p.rows[fill[p.person_of_key[table.key[r]]]++] = r;
+  }
+
+  p.op_start.assign(p.keys.size() + 1, 0);
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    const auto person = p.person_of_key[o.contact[i]];
+    if (person != kNone && o.type[i] != erase) ++p.op_start[person + 1];
+  }
+  std::partial_sum(p.op_start.begin(), p.op_start.end(), p.op_start.begin());
+  p.ops.resize(p.op_start.back());
+  auto fill = p.op_start;
+  for (std::uint32_t i = 0; i < o.size(); ++i) {
+    const auto person = p.person_of_key[o.contact[i]];
+    if (person != kNone && o.type[i] != erase) p.ops[fill[person]++] = i;
+  }
+  return p;
+}
+
+// Replays one person's history.
+class Machine {
+ public:
+  Machine(const Workspace& ws, const BehaviourMatcher& matcher, CapLedger& caps, Interner& owners,
+          Trace* trace, std::vector<IgnoredAction>* ignored)
+      : ws_(ws), cfg_(ws.config()), matcher_(matcher), caps_(caps), owners_(owners), trace_(trace),
+        ignored_(ignored), behaviour_(cfg_.half_life) {
+    hand_raise_.assign(ws.types().size(), 0);
+    for (const auto& name : cfg_.stages.hand_raise)
+      if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
+  }
+
+  ContactState run(std::uint32_t key, const std::uint32_t* rows, std::size_t row_count,
+                   const std::uint32_t* ops, std::size_t op_count, Millis now) {
+    s_ = ContactState{};
+    s_.key = key;
+    behaviour_ = DecayingSum(cfg_.half_life);
+    demote_at_ = DecayingSum::kNever;
+    caps_.clear();
+    std::vector<std::uint32_t> row_list(rows, rows + row_count);
+    s_.fit = fit_score(ws_, row_list, trace_ ? &trace_->fit : nullptr);
+
+    // A person is named (a lead) from their record's creation or their first op under a
+    // contact id; a visitor id alone stays a visitor.
+    bool named = row_count > 0;
+    Millis named_at = kNoTime;
+    for (std::size_t r = 0; r < row_count; ++r) {
+      const Millis c = ws_.contacts().created[rows[r]];
+      if (c != kNoTime && (named_at == kNoTime || c < named_at)) named_at = c;
+    }
+    std::uint32_t naming_op = kNone;
+    for (std::size_t j = 0; j < op_count; ++j) {
+      const auto i = ops[j];
+      if (Workspace::is_visitor_key(ws_.keys()[ws_.ops().contact[i]])) continue;
+      named = true;
+      if (named_at == kNoTime || ws_.ops().at[i] < named_at) {
+        named_at = ws_.ops().at[i];
+        naming_op = i;
+      }
+      break;
+    }
+    const bool always_known = named && named_at == kNoTime;  // a record with no time at all
+    bool is_named = false;
+    if (always_known) {
+      s_.exists = true;
+      name_now(kNoTime, kNone);
+    }
+
+    for (std::size_t j = 0; j < op_count; ++j) {
+      const auto i = ops[j];
+      const Millis t = ws_.ops().at[i];
+      if (t > now) break;
+      s_.exists = true;
+      if (named && !is_named && !always_known && named_at <= t) {
+        is_named = true;
+        name_now(named_at, naming_op);
+      }
+      decay_until(t);
+      apply(i, t);
+      settle(t, i);
+    }
+    if (named && !is_named && !always_known && named_at <= now) {
+      s_.exists = true;
+      name_now(named_at, kNone);
+    }
+    decay_until(now);
+    s_.behaviour = behaviour_.value_at(now);
+    return s_;
+  }
+
+ private:
+  double score_at(Millis t) const { return s_.fit + behaviour_.value_at(t); }
+
+  void change(Millis t, Stage to, Cause cause, std::uint32_t op) {
+    if (trace_) trace_->history.push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
+    const bool entering_sql = to == Stage::Sql && s_.stage != Stage::Sql;
+    s_.stage = to;
+    s_.stage_since = t;
+    if (entering_sql) s_.unanswered_touches = 0;
+    if (to != Stage::Sql) s_.in_review = false;
+  }
+
+  void name_now(Millis t, std::uint32_t op) {
+    change(t, Stage::Lead, Cause::Created, op);
+    settle(t, kNone);
+  }
+
+  void enter_sql(Millis t, Cause cause, std::uint32_t op) {
+    change(t, Stage::Sql, cause, op);
+    if (!cfg_.stages.sql_requires_acceptance) change(t, Stage::Opportunity, Cause::AutoAccept, op);
+  }
+
+  void recycle(Millis t, Cause cause, std::uint32_t op) {
+    change(t, Stage::Nurture, cause, op);
+    if (!cfg_.stages.recycle_resets_behaviour) return;
+    behaviour_.reset(t);
+    if (trace_)
+      for (auto& c : trace_->contributions) c.reset = true;
+  }
+
+  // Moves by score after anything that happened at t.
+  void settle(Millis t, std::uint32_t op) {
+    demote_at_ = DecayingSum::kNever;
+    if (t == kNoTime) {  // a record with no time: only fit counts, and nothing decays
+      if (s_.fit >= cfg_.stages.mql_score) change(t, Stage::Mql, Cause::Threshold, op);
+      if (s_.stage == Stage::Mql && s_.fit >= cfg_.stages.sql_score) enter_sql(t, Cause::Threshold, op);
+      return;
+    }
+    const double line = cfg_.stages.mql_score - cfg_.stages.hysteresis;
+    if ((s_.stage == Stage::Lead || s_.stage == Stage::Nurture) && score_at(t) >= cfg_.stages.mql_score)
+      change(t, Stage::Mql, Cause::Threshold, op);
+    if (s_.stage != Stage::Mql) return;
+    const double score = score_at(t);
+    if (score >= cfg_.stages.sql_score) {
+      enter_sql(t, Cause::Threshold, op);
+    } else if (score < line) {
+      change(t, Stage::Lead, Cause::ScoreDrop, op);
+    } else {
+      demote_at_ = behaviour_.first_below(s_.fit, line);
+    }
+  }
+
+  // An mql whose score decays below the line goes back to lead at that moment.
+  void decay_until(Millis t) {
+    if (s_.stage != Stage::Mql || demote_at_ == DecayingSum::kNever || demote_at_ > t) return;
+    change(demote_at_, Stage::Lead, Cause::Decay, kNone);
+    demote_at_ = DecayingSum::kNever;
+  }
+
+  void ignore(std::uint32_t op) {
+    if (ignored_) ignored_->push_back({op, s_.stage});
+  }
+
+  const std::string* text_prop(std::uint32_t op, const char* name) const {
+    const auto* v = ws_.prop(op, name);
+    return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
+  }
+
+  void apply(std::uint32_t i, Millis t) {
+    const auto type_id = ws_.ops().type[i];
+    if (is_activity(type_id)) score_activity(i, t, type_id);
+    if (type_id < hand_raise_.size() && hand_raise_[type_id] &&
+        (s_.stage == Stage::Lead || s_.stage == Stage::Nurture || s_.stage == Stage::Mql)) {
+      enter_sql(t, Cause::HandRaise, i);
+    }
+    if (type_id >= kKnownOpTypes) return;
+    const Stage stage = s_.stage;
+    const bool in_sales = stage == Stage::Sql || stage == Stage::Opportunity;
+    switch (static_cast<OpType>(type_id)) {
+      case OpType::Unsubscribe:
+        s_.unsubscribed = true;
+        break;
+      case OpType::EmailBounce:
+        s_.bounced = true;
+        break;
+      case OpType::Consent: {
+        const auto* v = text_prop(i, "email");
+        if (v) s_.consent_withdrawn = *v == "withdrawn";
+        break;
+      }
+      case OpType::Touch: {
+        if (!in_sales || s_.in_review) break;
+        const auto* outcome = text_prop(i, "outcome");
+        if (outcome && *outcome == "responded") {
+          s_.unanswered_touches = 0;
+        } else if (++s_.unanswered_touches >= cfg_.dark_after_touches) {
+          recycle(t, Cause::Dark, i);
+        }
+        break;
+      }
+      case OpType::Accept:
+        if (stage == Stage::Sql && !s_.in_review) change(t, Stage::Opportunity, Cause::Accept, i);
+        else ignore(i);
+        break;
+      case OpType::Reject:
+        if (stage == Stage::Sql && !s_.in_review) {
+          change(t, Stage::Sql, Cause::Reject, i);
+          s_.in_review = true;
+        } else {
+          ignore(i);
+        }
+        break;
+      case OpType::Review: {
+        if (stage != Stage::Sql || !s_.in_review) {
+          ignore(i);
+          break;
+        }
+        const auto* decision = text_prop(i, "decision");
+        const auto* to = text_prop(i, "to");
+        if (decision && *decision == "overturn") {
+          change(t, Stage::Sql, Cause::Review, i);
+          s_.in_review = false;
+        } else if (to && *to == "disqualified") {
+          change(t, Stage::Disqualified, Cause::Review, i);
+        } else {
+          recycle(t, Cause::Review, i);
+        }
+        break;
+      }
+      case OpType::Qualify:
+        if (stage == Stage::Lead || stage == Stage::Nurture || stage == Stage::Mql) enter_sql(t, Cause::Qualify, i);
+        else ignore(i);
+        break;
+      case OpType::Disqualify:
+        if (stage != Stage::Disqualified) change(t, Stage::Disqualified, Cause::Disqualify, i);
+        break;
+      case OpType::NotReady:
+        if (in_sales) recycle(t, Cause::NotReady, i);
+        else ignore(i);
+        break;
+      case OpType::DealWon:
+        if (stage == Stage::Opportunity) change(t, Stage::Customer, Cause::DealWon, i);
+        else ignore(i);
+        break;
+      case OpType::DealLost:
+        if (stage == Stage::Opportunity) recycle(t, Cause::DealLost, i);
+        else ignore(i);
+        break;
+      case OpType::SetOwner: {
+        const auto* owner = text_prop(i, "owner");
+        s_.owner = owner && !owner->empty() ? owners_.intern(*owner) : kNone;
+        break;
+      }
+      case OpType::SetStage: {
+        const auto* name = text_prop(i, "stage");
+        const auto to = name ? stage_from_name(*name) : std::nullopt;
+        if (to && *to != stage) {
+          if (*to == Stage::Sql) s_.unanswered_touches = 0;
+          change(t, *to, Cause::SetStage, i);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  void score_activity(std::uint32_t i, Millis t, std::uint16_t type_id) {
+    const auto& rules = cfg_.behaviour;
+    for (auto r : matcher_.rules_for_type(type_id)) {
+      if (!matcher_.matches(r, i)) continue;
+      const double earned = caps_.grant(r, rules[r], t, rules[r].points);
+      if (earned == 0) continue;
+      behaviour_.add(t, earned);
+      if (trace_) trace_->contributions.push_back({r, i, earned});
+    }
+  }
+
+  const Workspace& ws_;
+  const Config& cfg_;
+  const BehaviourMatcher& matcher_;
+  CapLedger& caps_;
+  Interner& owners_;
+  Trace* trace_;
+  std::vector<IgnoredAction>* ignored_;
+  std::vector<std::uint8_t> hand_raise_;
+  ContactState s_;
+  DecayingSum behaviour_;
+  Millis demote_at_ = DecayingSum::kNever;
+};
+
+}  // namespace
+
+Replay replay(const Workspace& ws, Millis now) {
+  Replay out;
+  out.now = now;
+  const auto people = group(ws);
+  const BehaviourMatcher matcher(ws);
+  CapLedger caps(ws.config().behaviour.size());
+  Machine machine(ws, matcher, caps, out.owners, nullptr, &out.ignored);
+  out.contacts.reserve(people.keys.size());
+  for (std::size_t p = 0; p < people.keys.size(); ++p) {
+    out.contacts.push_back(machine.run(people.keys[p], people.rows.data() + people.row_start[p],
+                                       people.row_start[p + 1] - people.row_start[p],
+                                       people.ops.data() + people.op_start[p],
+                                       people.op_start[p + 1] - people.op_start[p], now));
+  }
+  return out;
+}
+
+std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws, std::string_view id,
+                                                              Millis now, Interner& owners) {
+  const auto key = ws.keys().find(id);
+  if (!key) return std::nullopt;
+  const auto people = group(ws);
+  const auto p = people.person_of_key[*key];
+  if (p == kNone) return std::nullopt;
+  const BehaviourMatcher matcher(ws);
+  CapLedger caps(ws.config().behaviour.size());
+  Trace trace;
+  Machine machine(ws, matcher, caps, owners, &trace, nullptr);
+  auto state = machine.run(people.keys[p], people.rows.data() + people.row_start[p],
+                           people.row_start[p + 1] - people.row_start[p],
+                           people.ops.data() + people.op_start[p],
+                           people.op_start[p + 1] - people.op_start[p], now);
+  return std::make_pair(state, std::move(trace));
+}
+
+}  // namespace tandem

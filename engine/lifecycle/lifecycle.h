@@ -1,0 +1,79 @@
+// Lifecycle: the playbook's stage machine replayed over each person's history in (at, id)
+// order: lead -> mql -> sql by score with hysteresis, hand-raise, the sales handoff (accept,
+// reject and review, touches going dark), deals won and lost, recycling to nurture. Every
+// stage change is recorded with its time and cause. State is a pure function of the
+// workspace and `now`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/lifecycle/stage.h"
+#include "engine/scoring/scoring.h"
+#include "engine/workspace/workspace.h"
+
+namespace tandem {
+
+struct StageChange {
+  Millis at;  // kNoTime: before anything was recorded
+  Stage from;
+  Stage to;  // equal to `from` for a rejection or an overturned one
+  Cause cause;
+  std::uint32_t op;  // the op that caused it, or kNone
+  double score;
+};
+
+struct Contribution {
+  std::uint32_t rule;
+  std::uint32_t op;
+  double earned;       // after the cap
+  bool reset = false;  // earned before the last recycle to nurture: worth nothing now
+};
+
+// One person as of `now`.
+struct ContactState {
+  std::uint32_t key = kNone;  // the surviving id (Workspace::keys())
+  bool exists = false;        // known by `now`
+  Stage stage = Stage::Visitor;
+  bool in_review = false;
+  double fit = 0;
+  double behaviour = 0;
+  std::uint32_t owner = kNone;  // in Replay::owners
+  bool unsubscribed = false;
+  bool bounced = false;
+  bool consent_withdrawn = false;
+  int unanswered_touches = 0;
+  Millis stage_since = kNoTime;
+  double score() const { return fit + behaviour; }
+};
+
+// Everything about one person a "why?" needs.
+struct Trace {
+  std::vector<FitHit> fit;
+  std::vector<Contribution> contributions;
+  std::vector<StageChange> history;
+};
+
+// An op that asked for a move its contact's stage does not allow; it changed nothing.
+struct IgnoredAction {
+  std::uint32_t op;
+  Stage stage;
+};
+
+struct Replay {
+  Millis now = 0;
+  std::vector<ContactState> contacts;  // every person, sorted by id
+  Interner owners;
+  std::vector<IgnoredAction> ignored;
+};
+
+// Replays every person's history up to `now` (ops after it are not yet known).
+Replay replay(const Workspace& workspace, Millis now);
+
+// Replays one person (any of their ids) with the full trace; nullopt for an unknown id.
+std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& workspace,
+                                                              std::string_view id, Millis now,
+                                                              Interner& owners);
+
+}  // namespace tandem

@@ -1,0 +1,35 @@
+// Decay of behaviour points, computed the same to the last bit natively and in WASM: exp2 and
+// log2 are built from + - * / only (the C libraries of the two builds differ in the last ulp).
+#pragma once
+
+#include "engine/workspace/time.h"
+
+namespace tandem {
+
+double exp2_portable(double x);
+double log2_portable(double x);  // x > 0
+
+// 0.5^(elapsed / half_life); 1 when half_life is 0 (no decay).
+double decay_factor(Millis elapsed, Millis half_life);
+
+// A decaying sum of points: value(t) = sum * 0.5^((t - base) / half_life).
+class DecayingSum {
+ public:
+  explicit DecayingSum(Millis half_life) : half_life_(half_life) {}
+
+  void add(Millis at, double points);
+  void reset(Millis at);
+  double value_at(Millis t) const;
+  // The first millisecond after the last change at which offset + value drops below `line`,
+  // or kNever when it never does. Assumes offset + value_at(base) >= line.
+  Millis first_below(double offset, double line) const;
+
+  static constexpr Millis kNever = -1;
+
+ private:
+  Millis half_life_;
+  Millis base_ = 0;
+  double sum_ = 0;
+};
+
+}  // namespace tandem

@@ -1,0 +1,53 @@
+// The workspace configuration: stage thresholds, scoring rules, sales-handoff options. The
+// document's config object is kept whole (unknown fields survive re-export); this is the
+// part the engine reads, checked once at load.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/workspace/condition.h"
+#include "engine/workspace/time.h"
+
+namespace tandem {
+
+struct StageConfig {
+  double mql_score = 50;
+  double sql_score = 80;
+  double hysteresis = 5;
+  bool sql_requires_acceptance = true;
+  std::vector<std::string> hand_raise = {"demo_request"};
+  bool recycle_resets_behaviour = true;
+};
+
+struct BehaviourRule {
+  std::string id;
+  std::string on;  // op type name
+  std::optional<Condition> where;
+  double points = 0;
+  double cap_points = 0;  // with cap_window > 0: most points earned in any rolling window
+  Millis cap_window = 0;
+};
+
+struct FitRule {
+  std::string id;
+  Condition when;
+  double points = 0;
+};
+
+struct Config {
+  StageConfig stages;
+  Millis half_life = 0;  // 0: behaviour points do not decay
+  std::vector<BehaviourRule> behaviour;
+  std::vector<FitRule> fit;
+  int dark_after_touches = 5;
+};
+
+// Reads a config object; problems go under "/config".
+Config parse_config(const nlohmann::json& node, Problems& problems);
+
+}  // namespace tandem

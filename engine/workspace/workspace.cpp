@@ -1,0 +1,730 @@
+#include "engine/workspace/workspace.h"
+
+#include <algorithm>
+#include <charconv>
+#include <numeric>
+#include <set>
+
+#include "engine/identity/identity.h"
+
+namespace tandem {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kCurrentVersion = 1;
+constexpr std::size_t kMaxDepth = 64;
+constexpr std::string_view kStageNames[] = {"visitor",  "lead",     "mql",     "sql",
+                                            "opportunity", "customer", "nurture", "disqualified"};
+const std::set<std::string_view> kCoreOpMembers = {"id", "at", "actor", "type", "contact"};
+
+std::string ptr(const std::string& base, std::size_t index) {
+  return base + "/" + std::to_string(index);
+}
+
+// Escapes a member name for a JSON pointer (RFC 6901).
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// Nesting deeper than any real workspace needs is refused before parsing, so hostile input
+// cannot exhaust the stack of anything that walks the tree.
+std::optional<Problem> check_depth(std::string_view text) {
+  std::size_t depth = 0, line = 1;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (c == '\n') ++line;
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth)
+        return Problem{"", "line " + std::to_string(line) + ": nested more than " +
+                               std::to_string(kMaxDepth) + " levels deep"};
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<json> parse_json(std::string_view text, Problems& problems) {
+  if (auto deep = check_depth(text)) {
+    problems.errors.push_back(*deep);
+    return std::nullopt;
+  }
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    std::size_t line = 1, column = 1;
+    const std::size_t end = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    problems.errors.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
+                                       std::to_string(column) + ": " + what});
+    return std::nullopt;
+  }
+}
+
+bool is_stage_name(std::string_view s) {
+  return std::find(std::begin(kStageNames), std::end(kStageNames), s) != std::end(kStageNames);
+}
+
+// The op id's two parts, "<replica>:<sequence>"; nullopt unless it has that form.
+std::optional<std::pair<std::string_view, std::uint64_t>> split_op_id(std::string_view id) {
+  const auto colon = id.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == id.size()) return std::nullopt;
+  std::uint64_t seq = 0;
+  const char* first = id.data() + colon + 1;
+  const char* last = id.data() + id.size();
+  auto [end, ec] = std::from_chars(first, last, seq);
+  if (ec != std::errc() || end != last) return std::nullopt;
+  return std::make_pair(id.substr(0, colon), seq);
+}
+
+std::string value_text(const Interner& texts, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Null:
+      return "null";
+    case Value::Kind::Bool:
+      return v.boolean ? "true" : "false";
+    case Value::Kind::Int:
+      return std::to_string(v.integer);
+    case Value::Kind::Double:
+      return json(v.number).dump();
+    case Value::Kind::Text:
+      return json(texts[v.text]).dump();
+    case Value::Kind::Raw:
+      return texts[v.text];
+    default:
+      return "";
+  }
+}
+
+// Checks the props a known op type needs; returns false on an error.
+bool check_props(OpType type, const json& op, const std::string& at, Problems& problems) {
+  static const json kEmpty = json::object();
+  const json& props = op.contains("props") ? op.at("props") : kEmpty;
+  const std::size_t before = problems.errors.size();
+  auto error = [&](const std::string& key, const std::string& message) {
+    problems.errors.push_back({at + "/props/" + key, message});
+  };
+  auto text = [&](const char* key) -> const std::string* {
+    if (!props.contains(key)) return nullptr;
+    if (!props.at(key).is_string()) {
+      error(key, "must be a string");
+      return nullptr;
+    }
+    return &props.at(key).get_ref<const std::string&>();
+  };
+  auto one_of = [&](const char* key, std::initializer_list<std::string_view> allowed,
+                    bool required) {
+    const auto* v = text(key);
+    if (!v) {
+      if (required && !props.contains(key)) {
+        std::string list;
+        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        error(key, std::string("is required: one of ") + list);
+      }
+      return;
+    }
+    if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      error(key, "\"" + *v + "\" is not one of " + list);
+    }
+  };
+  const std::string& contact = op.at("contact").get_ref<const std::string&>();
+  switch (type) {
+    case OpType::PageView:
+      text("path");
+      break;
+    case OpType::ContentDownload:
+      text("content");
+      break;
+    case OpType::EmailSent:
+    case OpType::EmailOpen:
+    case OpType::EmailClick:
+      text("campaign");
+      text("url");
+      break;
+    case OpType::Identify: {
+      const auto* v = text("visitor");
+      if (!props.contains("visitor")) error("visitor", "identify needs the visitor id (\"v:...\") it joins");
+      else if (v && !Workspace::is_visitor_key(*v)) error("visitor", "a visitor id starts with \"v:\"");
+      if (Workspace::is_visitor_key(contact))
+        problems.errors.push_back({at + "/contact", "identify names the contact a visitor becomes, not a visitor id"});
+      break;
+    }
+    case OpType::Merge: {
+      const auto* v = text("from");
+      if (!props.contains("from")) error("from", "merge needs the id of the contact it absorbs");
+      else if (v && (v->empty() || *v == contact)) error("from", "must name another contact");
+      break;
+    }
+    case OpType::Touch:
+      text("channel");
+      one_of("outcome", {"responded", "no_response"}, true);
+      break;
+    case OpType::Review:
+      one_of("decision", {"uphold", "overturn"}, true);
+      one_of("to", {"nurture", "disqualified"}, false);
+      break;
+    case OpType::Reject:
+    case OpType::NotReady:
+    case OpType::Disqualify:
+      text("reason");
+      break;
+    case OpType::DealLost:
+      text("objection");
+      break;
+    case OpType::DealWon:
+      if (props.contains("amount") &&
+          (!props.at("amount").is_number() || props.at("amount").get<double>() < 0))
+        error("amount", "must be a number, 0 or more");
+      if (props.contains("products")) {
+        const auto& p = props.at("products");
+        if (!p.is_array()) error("products", "must be a list of product names");
+        else
+          for (std::size_t i = 0; i < p.size(); ++i)
+            if (!p[i].is_string()) error("products/" + std::to_string(i), "must be a string");
+      }
+      break;
+    case OpType::SetOwner:
+      if (!props.contains("owner")) error("owner", "set_owner needs the owner (a name, or null to clear)");
+      else if (!props.at("owner").is_string() && !props.at("owner").is_null()) error("owner", "must be a string or null");
+      break;
+    case OpType::SetStage: {
+      const auto* v = text("stage");
+      if (!props.contains("stage")) error("stage", "set_stage needs the stage to move to");
+      else if (v && !is_stage_name(*v))
+        error("stage", "\"" + *v + "\" is not a stage: visitor, lead, mql, sql, opportunity, customer, nurture or disqualified");
+      text("reason");
+      break;
+    }
+    case OpType::Consent:
+      one_of("email", {"granted", "withdrawn"}, true);
+      break;
+    default:
+      break;
+  }
+  return problems.errors.size() == before;
+}
+
+}  // namespace
+
+// Builds a workspace from one document, or from two being merged.
+class WorkspaceBuilder {
+ public:
+  explicit WorkspaceBuilder(bool merging) : merging_(merging) {
+    for (auto name : kOpTypeNames) ws_.types_.intern(name);
+  }
+
+  void add_document(const json& doc, std::size_t source, Problems& problems) {
+    source_ = source;
+    const std::size_t before = problems.errors.size();
+    if (!doc.is_object()) {
+      problems.errors.push_back({"", "a workspace is a JSON object"});
+      return;
+    }
+    if (!doc.contains("format") || doc.at("format") != "tandem.workspace") {
+      problems.errors.push_back({"/format", "must be \"tandem.workspace\": this is not a Tandem workspace"});
+      return;
+    }
+    if (!doc.contains("version") || !doc.at("version").is_number_integer()) {
+      problems.errors.push_back({"/version", "must be the format version number (1)"});
+      return;
+    }
+    const auto version = doc.at("version").get<long long>();
+    if (version > kCurrentVersion) {
+      problems.errors.push_back({"/version", "this workspace is format version " + std::to_string(version) +
+                                                 ", newer than this Tandem reads (" + std::to_string(kCurrentVersion) +
+                                                 "): update Tandem to open it"});
+      return;
+    }
+    if (version < 1) {
+      problems.errors.push_back({"/version", "version " + std::to_string(version) + " never existed; the first is 1"});
+      return;
+    }
+    const json config = doc.contains("config") ? doc.at("config") : json::object();
+    parse_config(config, problems);
+    configs_.push_back(config);
+
+    if (doc.contains("contacts")) {
+      const auto& list = doc.at("contacts");
+      if (!list.is_array()) problems.errors.push_back({"/contacts", "must be a list of contacts"});
+      else
+        for (std::size_t i = 0; i < list.size(); ++i) add_contact(list[i], ptr("/contacts", i), problems);
+    }
+    if (doc.contains("ops")) {
+      const auto& list = doc.at("ops");
+      if (!list.is_array()) problems.errors.push_back({"/ops", "must be a list of operations"});
+      else
+        for (std::size_t i = 0; i < list.size(); ++i) add_op(list[i], i, problems);
+    }
+    for (const auto& [key, value] : doc.items()) {
+      if (key == "format" || key == "version" || key == "config" || key == "contacts" ||
+          key == "ops" || key == "state")
+        continue;
+      if (!ws_.extras_.contains(key)) {
+        ws_.extras_[key] = value;
+      } else if (ws_.extras_[key] != value) {
+        if (value.dump() > ws_.extras_[key].dump()) ws_.extras_[key] = value;
+        problems.warnings.push_back({"/" + pointer_token(key), "the two copies differ here; kept one of them whole"});
+      }
+    }
+    if (problems.errors.size() != before) failed_ = true;
+  }
+
+  std::optional<Workspace> finish(Problems& problems,
+                                  std::vector<std::uint32_t>* file_index = nullptr) {
+    if (failed_ || !problems.ok()) return std::nullopt;
+    choose_config(problems);
+    if (!dedupe_ops(problems)) return std::nullopt;
+    std::vector<std::uint32_t> order = sort_ops();
+    order = forget_erased(order);
+    if (file_index) {
+      file_index->clear();
+      for (auto i : order) file_index->push_back(static_cast<std::uint32_t>(origin_[i].second));
+    }
+    ws_.row_of_key_.assign(ws_.keys_.size(), -1);
+    for (std::size_t r = 0; r < ws_.contacts_.size(); ++r)
+      ws_.row_of_key_[ws_.contacts_.key[r]] = static_cast<std::int64_t>(r);
+    if (auto email = ws_.fields_.find("email")) ws_.email_field_ = *email;
+    return std::move(ws_);
+  }
+
+ private:
+  Value to_value(const json& v) {
+    Value out;
+    switch (v.type()) {
+      case json::value_t::null:
+        out.kind = Value::Kind::Null;
+        break;
+      case json::value_t::boolean:
+        out.kind = Value::Kind::Bool;
+        out.boolean = v.get<bool>();
+        break;
+      case json::value_t::number_integer:
+        out.kind = Value::Kind::Int;
+        out.integer = v.get<std::int64_t>();
+        break;
+      case json::value_t::number_unsigned:
+        if (v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+          out.kind = Value::Kind::Int;
+          out.integer = static_cast<std::int64_t>(v.get<std::uint64_t>());
+        } else {
+          out.kind = Value::Kind::Raw;
+          out.text = ws_.texts_.intern(v.dump());
+        }
+        break;
+      case json::value_t::number_float:
+        out.kind = Value::Kind::Double;
+        out.number = v.get<double>();
+        break;
+      case json::value_t::string:
+        out.kind = Value::Kind::Text;
+        out.text = ws_.texts_.intern(v.get_ref<const std::string&>());
+        break;
+      default:
+        out.kind = Value::Kind::Raw;
+        out.text = ws_.texts_.intern(v.dump());
+        break;
+    }
+    return out;
+  }
+
+  void add_contact(const json& c, const std::string& at, Problems& problems) {
+    if (!c.is_object()) {
+      problems.errors.push_back({at, "a contact must be an object"});
+      return;
+    }
+    if (!c.contains("id") || !c.at("id").is_string() || c.at("id").get_ref<const std::string&>().empty()) {
+      problems.errors.push_back({at + "/id", "every contact needs a non-empty string id"});
+      return;
+    }
+    const auto& id = c.at("id").get_ref<const std::string&>();
+    if (Workspace::is_visitor_key(id)) {
+      problems.errors.push_back({at + "/id", "\"" + id + "\" is a visitor id (it starts with \"v:\"); a contact's id does not"});
+      return;
+    }
+    Millis created = kNoTime;
+    if (c.contains("created")) {
+      const auto& v = c.at("created");
+      const auto t = v.is_string() ? parse_iso8601(v.get_ref<const std::string&>()) : std::nullopt;
+      if (!t) {
+        problems.errors.push_back({at + "/created", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
+        return;
+      }
+      created = *t;
+    }
+    if (c.contains("email") && !c.at("email").is_string()) {
+      problems.errors.push_back({at + "/email", "must be a string"});
+      return;
+    }
+    const auto key = ws_.keys_.intern(id);
+    auto& table = ws_.contacts_;
+    std::size_t row;
+    if (auto seen = contact_rows_.find(key); seen != contact_rows_.end()) {
+      if (!merging_ || seen->second.second == source_) {
+        problems.errors.push_back({at + "/id", "the contact \"" + id + "\" appears twice (also at /contacts/" +
+                                                   std::to_string(seen->second.first) + ")"});
+        return;
+      }
+      row = seen->second.first;
+    } else {
+      row = table.size();
+      table.key.push_back(key);
+      table.created.push_back(kNoTime);
+      for (auto& column : table.columns) column.emplace_back();
+      contact_rows_.emplace(key, std::make_pair(row, source_));
+    }
+    for (const auto& [name, value] : c.items()) {
+      if (name == "id") continue;
+      const auto field = ws_.fields_.intern(name);
+      if (field == table.columns.size()) table.columns.emplace_back(table.size());
+      const Value v = to_value(value);
+      Value& slot = table.columns[field][row];
+      if (slot.kind != Value::Kind::Missing) {
+        const auto mine = value_text(ws_.texts_, slot), theirs = value_text(ws_.texts_, v);
+        if (mine == theirs) continue;
+        problems.warnings.push_back({at + "/" + pointer_token(name),
+                                     "the two copies of contact \"" + id + "\" disagree on " + name + " (" +
+                                         mine + " / " + theirs + "); kept " + std::max(mine, theirs)});
+        if (theirs < mine) continue;
+      }
+      slot = v;
+      if (name == "created") table.created[row] = created;
+    }
+  }
+
+  void add_op(const json& op, std::size_t index, Problems& problems) {
+    const std::string at = ptr("/ops", index);
+    if (!op.is_object()) {
+      problems.errors.push_back({at, "an op must be an object"});
+      return;
+    }
+    const std::size_t before = problems.errors.size();
+    auto text_member = [&](const char* key, const char* what) -> const std::string* {
+      if (!op.contains(key) || !op.at(key).is_string() || op.at(key).get_ref<const std::string&>().empty()) {
+        problems.errors.push_back({at + "/" + key, what});
+        return nullptr;
+      }
+      return &op.at(key).get_ref<const std::string&>();
+    };
+    const auto* id = text_member("id", "every op needs an id of the form \"<replica>:<sequence>\"");
+    const auto* when = text_member("at", "every op needs its time, such as 2026-03-01T09:30:00Z");
+    const auto* actor = text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
+    const auto* type = text_member("type", "every op needs a type, such as page_view or accept");
+    const auto* contact = text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
+    std::optional<std::pair<std::string_view, std::uint64_t>> parts;
+    if (id && !(parts = split_op_id(*id)))
+      problems.errors.push_back({at + "/id", "\"" + *id + "\" is not of the form \"<replica>:<sequence>\" (a name, a colon, a whole number)"});
+    std::optional<Millis> t;
+    if (when && !(t = parse_iso8601(*when)))
+      problems.errors.push_back({at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
+    if (op.contains("props") && !op.at("props").is_object())
+      problems.errors.push_back({at + "/props", "must be an object"});
+    if (problems.errors.size() != before) return;
+
+    const auto type_id = ws_.types_.intern(*type);
+    if (type_id >= kKnownOpTypes) {
+      if (warned_types_.insert(type_id).second)
+        problems.warnings.push_back({at + "/type", "\"" + *type + "\" is not an op type Tandem knows; kept, and ignored for scoring"});
+    } else if (!check_props(static_cast<OpType>(type_id), op, at, problems)) {
+      return;
+    }
+    const auto actor_id = ws_.actors_.intern(*actor);
+    if (actor_id > std::numeric_limits<std::uint16_t>::max() || type_id > std::numeric_limits<std::uint16_t>::max()) {
+      problems.errors.push_back({at, "more than 65,535 distinct actors or op types in one workspace"});
+      return;
+    }
+    json rest = json::object();
+    for (const auto& [key, value] : op.items())
+      if (!kCoreOpMembers.count(key)) rest[key] = value;
+    const auto payload_text = rest.dump();
+    const auto payload = ws_.payload_texts_.intern(payload_text);
+    if (payload == ws_.payloads_.size()) ws_.payloads_.push_back(std::move(rest));
+    // Ids an identify or merge names must resolve even if nothing else mentions them.
+    if (type_id == static_cast<std::uint16_t>(OpType::Identify)) ws_.keys_.intern(op.at("props").at("visitor").get_ref<const std::string&>());
+    if (type_id == static_cast<std::uint16_t>(OpType::Merge)) ws_.keys_.intern(op.at("props").at("from").get_ref<const std::string&>());
+
+    auto& ops = ws_.ops_;
+    ops.at.push_back(*t);
+    ops.sequence.push_back(parts->second);
+    ops.replica.push_back(ws_.replicas_.intern(parts->first));
+    ops.contact.push_back(ws_.keys_.intern(*contact));
+    ops.payload.push_back(payload);
+    ops.actor.push_back(static_cast<std::uint16_t>(actor_id));
+    ops.type.push_back(static_cast<std::uint16_t>(type_id));
+    origin_.emplace_back(source_, index);
+  }
+
+  void choose_config(Problems& problems) {
+    std::size_t best = 0;
+    auto updated = [&](std::size_t i) -> Millis {
+      const auto& c = configs_[i];
+      if (c.is_object() && c.contains("updated") && c.at("updated").is_string())
+        if (auto t = parse_iso8601(c.at("updated").get_ref<const std::string&>())) return *t;
+      return kNoTime;
+    };
+    for (std::size_t i = 1; i < configs_.size(); ++i) {
+      if (configs_[i] == configs_[best]) continue;
+      const bool newer = updated(i) > updated(best) ||
+                         (updated(i) == updated(best) && configs_[i].dump() > configs_[best].dump());
+      problems.warnings.push_back({"/config", "the two copies have different configs; kept the one " +
+                                                  std::string(updated(newer ? i : best) != kNoTime ? "updated last" : "chosen by content")});
+      if (newer) best = i;
+    }
+    ws_.config_json_ = configs_.empty() ? json::object() : configs_[best];
+    Problems ignored;
+    ws_.config_ = parse_config(ws_.config_json_, ignored);
+  }
+
+  bool same_op(std::size_t a, std::size_t b) const {
+    const auto& o = ws_.ops_;
+    return o.at[a] == o.at[b] && o.actor[a] == o.actor[b] && o.type[a] == o.type[b] &&
+           o.contact[a] == o.contact[b] && o.payload[a] == o.payload[b];
+  }
+
+  std::string pointer_of(std::size_t i) const { return ptr("/ops", origin_[i].second); }
+  std::string file_of(std::size_t i) const {
+    if (!merging_) return "";
+    return origin_[i].first == 0 ? " of the first file" : " of the second file";
+  }
+
+  // Applying the same op twice is a no-op; two different ops under one id are an error.
+  bool dedupe_ops(Problems& problems) {
+    const auto& o = ws_.ops_;
+    std::vector<std::uint32_t> by_id(o.size());
+    std::iota(by_id.begin(), by_id.end(), 0u);
+    std::stable_sort(by_id.begin(), by_id.end(), [&](auto a, auto b) {
+      return o.replica[a] != o.replica[b] ? o.replica[a] < o.replica[b] : o.sequence[a] < o.sequence[b];
+    });
+    keep_.assign(o.size(), 1);
+    bool ok = true;
+    for (std::size_t i = 1; i < by_id.size(); ++i) {
+      const auto a = by_id[i - 1], b = by_id[i];
+      if (o.replica[a] != o.replica[b] || o.sequence[a] != o.sequence[b]) continue;
+      if (same_op(a, b)) {
+        keep_[b] = 0;
+        by_id[i] = a;  // later copies compare against the one kept
+      } else {
+        problems.errors.push_back({pointer_of(b) + "/id", "the op id " + ws_.op_id(b) + file_of(b) + " is also used at " +
+                                                              pointer_of(a) + file_of(a) + " for a different operation; an id names one operation only"});
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  template <class T>
+  static void gather(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
+    std::vector<T> out;
+    out.reserve(order.size());
+    for (auto i : order) out.push_back(column[i]);
+    column.swap(out);
+  }
+
+  void apply_order(const std::vector<std::uint32_t>& order) {
+    auto& o = ws_.ops_;
+    gather(o.at, order);
+    gather(o.sequence, order);
+    gather(o.replica, order);
+    gather(o.contact, order);
+    gather(o.payload, order);
+    gather(o.actor, order);
+    gather(o.type, order);
+  }
+
+  // Ops in (at, id) order; ids compare by replica name, then sequence number.
+  std::vector<std::uint32_t> sort_ops() {
+    const auto& o = ws_.ops_;
+    std::vector<std::uint32_t> names(ws_.replicas_.size());
+    std::iota(names.begin(), names.end(), 0u);
+    std::sort(names.begin(), names.end(), [&](auto a, auto b) { return ws_.replicas_[a] < ws_.replicas_[b]; });
+    std::vector<std::uint32_t> rank(names.size());
+    for (std::uint32_t r = 0; r < names.size(); ++r) rank[names[r]] = r;
+    std::vector<std::uint32_t> order;
+    order.reserve(o.size());
+    for (std::uint32_t i = 0; i < o.size(); ++i)
+      if (keep_[i]) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+      if (o.at[a] != o.at[b]) return o.at[a] < o.at[b];
+      if (o.replica[a] != o.replica[b]) return rank[o.replica[a]] < rank[o.replica[b]];
+      return o.sequence[a] < o.sequence[b];
+    });
+    apply_order(order);
+    return order;
+  }
+
+  // An erased person leaves nothing but the erase op, which keeps them erased in any merge.
+  // Returns the original index of each op left, given those of the ops before.
+  std::vector<std::uint32_t> forget_erased(const std::vector<std::uint32_t>& original) {
+    const auto ids = resolve_identities(ws_);
+    const auto& o = ws_.ops_;
+    std::vector<std::uint32_t> order, kept;
+    order.reserve(o.size());
+    for (std::uint32_t i = 0; i < o.size(); ++i) {
+      if (ids.erased[o.contact[i]] && o.type[i] != static_cast<std::uint16_t>(OpType::Erase)) continue;
+      order.push_back(i);
+      kept.push_back(original[i]);
+    }
+    if (order.size() != o.size()) apply_order(order);
+
+    auto& table = ws_.contacts_;
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t r = 0; r < table.size(); ++r)
+      if (!ids.erased[table.key[r]]) rows.push_back(r);
+    if (rows.size() != table.size()) {
+      gather(table.key, rows);
+      gather(table.created, rows);
+      for (auto& column : table.columns) gather(column, rows);
+    }
+    return kept;
+  }
+
+  bool merging_;
+  bool failed_ = false;
+  std::size_t source_ = 0;
+  Workspace ws_;
+  std::vector<json> configs_;
+  std::unordered_map<std::uint32_t, std::pair<std::size_t, std::size_t>> contact_rows_;  // row, source
+  std::vector<std::pair<std::size_t, std::size_t>> origin_;  // per op: source, index in its file
+  std::vector<std::uint8_t> keep_;
+  std::set<std::uint32_t> warned_types_;
+};
+
+Workspace::Workspace() = default;
+
+std::optional<Workspace> Workspace::load(std::string_view text, Problems& problems,
+                                         std::vector<std::uint32_t>* file_index) {
+  auto doc = parse_json(text, problems);
+  if (!doc) return std::nullopt;
+  WorkspaceBuilder builder(false);
+  builder.add_document(*doc, 0, problems);
+  return builder.finish(problems, file_index);
+}
+
+std::optional<Workspace> Workspace::merge(std::string_view a, std::string_view b, Problems& problems) {
+  WorkspaceBuilder builder(true);
+  for (std::size_t source = 0; source < 2; ++source) {
+    Problems mine;
+    auto doc = parse_json(source == 0 ? a : b, mine);
+    if (doc) builder.add_document(*doc, source, mine);
+    const char* which = source == 0 ? "the first file" : "the second file";
+    for (auto& p : mine.errors) problems.errors.push_back({p.pointer, p.message + " (in " + which + ")"});
+    for (auto& p : mine.warnings) problems.warnings.push_back({p.pointer, p.message + " (in " + which + ")"});
+  }
+  return builder.finish(problems);
+}
+
+FieldView Workspace::field(std::size_t row, std::string_view name) const {
+  if (name == "email_domain" || name == "email_personal") {
+    const auto email = field(row, "email");
+    if (email.kind != FieldView::Kind::String) return FieldView::missing();
+    const auto domain = email_domain(email.text);
+    if (name == "email_domain") return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
+    return FieldView::of_bool(is_personal_email_domain(ascii_lower(domain)));
+  }
+  const auto f = fields_.find(name);
+  if (!f) return FieldView::missing();
+  const Value& v = contacts_.columns[*f][row];
+  switch (v.kind) {
+    case Value::Kind::Null:
+      return {FieldView::Kind::Null, false, 0, {}};
+    case Value::Kind::Bool:
+      return FieldView::of_bool(v.boolean);
+    case Value::Kind::Int:
+      return FieldView::of_number(static_cast<double>(v.integer));
+    case Value::Kind::Double:
+      return FieldView::of_number(v.number);
+    case Value::Kind::Text:
+      return FieldView::of_text(texts_[v.text]);
+    case Value::Kind::Raw:
+      return {FieldView::Kind::Other, false, 0, {}};
+    default:
+      return FieldView::missing();
+  }
+}
+
+const json* Workspace::prop(std::size_t op, std::string_view name) const {
+  const auto& p = payloads_[ops_.payload[op]];
+  const auto props = p.find("props");
+  if (props == p.end() || !props->is_object()) return nullptr;
+  const auto it = props->find(name);
+  return it == props->end() ? nullptr : &*it;
+}
+
+std::string Workspace::op_id(std::size_t op) const {
+  return replicas_[ops_.replica[op]] + ":" + std::to_string(ops_.sequence[op]);
+}
+
+std::string Workspace::export_document() const {
+  std::string out;
+  out += "{\n  \"format\": \"tandem.workspace\",\n  \"version\": " + std::to_string(kCurrentVersion) + ",\n";
+  auto indented = [](const json& value) {
+    std::string text = value.dump(2), result;
+    for (char c : text) {
+      result += c;
+      if (c == '\n') result += "  ";
+    }
+    return result;
+  };
+  out += "  \"config\": " + indented(config_json_) + ",\n";
+
+  std::vector<std::uint32_t> rows(contacts_.size());
+  std::iota(rows.begin(), rows.end(), 0u);
+  std::sort(rows.begin(), rows.end(), [&](auto a, auto b) { return keys_[contacts_.key[a]] < keys_[contacts_.key[b]]; });
+  std::vector<std::uint32_t> field_order(fields_.size());
+  std::iota(field_order.begin(), field_order.end(), 0u);
+  std::sort(field_order.begin(), field_order.end(), [&](auto a, auto b) { return fields_[a] < fields_[b]; });
+  out += "  \"contacts\": [";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto r = rows[i];
+    out += i ? ",\n    " : "\n    ";
+    out += "{\"id\": " + json(keys_[contacts_.key[r]]).dump();
+    for (auto f : field_order) {
+      const Value& v = contacts_.columns[f][r];
+      if (v.kind == Value::Kind::Missing) continue;
+      out += ", " + json(fields_[f]).dump() + ": " + value_text(texts_, v);
+    }
+    out += "}";
+  }
+  out += rows.empty() ? "],\n" : "\n  ],\n";
+
+  out += "  \"ops\": [";
+  for (std::size_t i = 0; i < ops_.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    out += "{\"id\": " + json(op_id(i)).dump() + ", \"at\": \"" + format_iso8601(ops_.at[i]) +
+           "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() + ", \"type\": " +
+           json(types_[ops_.type[i]]).dump() + ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
+    for (const auto& [key, value] : payloads_[ops_.payload[i]].items())
+      out += ", " + json(key).dump() + ": " + value.dump();
+    out += "}";
+  }
+  out += ops_.size() ? "\n  ]" : "]";
+  for (const auto& [key, value] : extras_.items()) out += ",\n  " + json(key).dump() + ": " + indented(value);
+  out += "\n}\n";
+  return out;
+}
+
+}  // namespace tandem

@@ -1,0 +1,117 @@
+// The workspace: config, contacts and the operation log, guarded as one value. Loading checks
+// the whole document (an invalid one builds nothing); ops are unique by id and kept in
+// (at, id) order; people erased are gone, leaving only the erase op. Export writes the
+// canonical document, so export -> load -> export gives the same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/workspace/condition.h"
+#include "engine/workspace/config.h"
+#include "engine/workspace/interner.h"
+#include "engine/workspace/op_type.h"
+#include "engine/workspace/time.h"
+
+namespace tandem {
+
+constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// One contact attribute, compact: numbers inline, text interned.
+struct Value {
+  enum class Kind : std::uint8_t { Missing, Null, Bool, Int, Double, Text, Raw };
+  Kind kind = Kind::Missing;
+  union {
+    std::int64_t integer;
+    double number;
+    std::uint32_t text;  // Text: id in Workspace::texts(); Raw: the JSON text's id there
+    bool boolean;
+  };
+  Value() : integer(0) {}
+};
+
+// Contacts as columns: row r has key keys[r] and attribute columns[field][r].
+struct ContactColumns {
+  std::vector<std::uint32_t> key;  // id in Workspace::keys()
+  std::vector<Millis> created;     // kNoTime when absent
+  std::vector<std::vector<Value>> columns;
+  std::size_t size() const { return key.size(); }
+};
+
+// The op log as columns, in (at, id) order; 32 bytes an op.
+struct OpColumns {
+  std::vector<Millis> at;
+  std::vector<std::uint64_t> sequence;
+  std::vector<std::uint32_t> replica;  // id in Workspace::replicas()
+  std::vector<std::uint32_t> contact;  // id in Workspace::keys()
+  std::vector<std::uint32_t> payload;  // id in Workspace::payloads(): props and unknown members
+  std::vector<std::uint16_t> actor;    // id in Workspace::actors()
+  std::vector<std::uint16_t> type;     // OpType below kKnownOpTypes, else an unknown type name
+  std::size_t size() const { return at.size(); }
+};
+
+class Workspace {
+ public:
+  // Reads a document. With any error, returns nothing; problems says what and where.
+  // file_index, if given, receives each op's position in the document (for messages).
+  static std::optional<Workspace> load(std::string_view text, Problems& problems,
+                                       std::vector<std::uint32_t>* file_index = nullptr);
+  // The union of two documents, the same whichever comes first.
+  static std::optional<Workspace> merge(std::string_view a, std::string_view b,
+                                        Problems& problems);
+
+  std::string export_document() const;
+
+  const Config& config() const { return config_; }
+  const nlohmann::json& config_json() const { return config_json_; }
+  const ContactColumns& contacts() const { return contacts_; }
+  const OpColumns& ops() const { return ops_; }
+
+  const Interner& keys() const { return keys_; }
+  const Interner& replicas() const { return replicas_; }
+  const Interner& actors() const { return actors_; }
+  const Interner& types() const { return types_; }
+  const Interner& texts() const { return texts_; }
+  const Interner& fields() const { return fields_; }
+  const nlohmann::json& payload(std::uint32_t id) const { return payloads_[id]; }
+  std::size_t payload_count() const { return payloads_.size(); }
+
+  // The contact row of a key, or -1 (a visitor, or a contact known only from its ops).
+  std::int64_t row_of(std::uint32_t key) const {
+    return key < row_of_key_.size() ? row_of_key_[key] : -1;
+  }
+  static bool is_visitor_key(std::string_view key) { return key.substr(0, 2) == "v:"; }
+
+  // A contact attribute as conditions see it (email_domain and email_personal derived).
+  FieldView field(std::size_t row, std::string_view name) const;
+  // A prop of an op ("path", "reason", ...), or missing.
+  const nlohmann::json* prop(std::size_t op, std::string_view name) const;
+  std::string op_id(std::size_t op) const;
+
+  // The time of the last op, or kNoTime for an empty log.
+  Millis last_at() const { return ops_.size() ? ops_.at.back() : kNoTime; }
+
+ private:
+  friend class WorkspaceBuilder;
+  Workspace();
+
+  nlohmann::json config_json_;
+  Config config_;
+  nlohmann::json extras_ = nlohmann::json::object();  // top-level members Tandem does not know
+  ContactColumns contacts_;
+  OpColumns ops_;
+  Interner keys_, replicas_, actors_, types_, texts_, fields_, payload_texts_;
+  std::vector<nlohmann::json> payloads_;
+  std::vector<std::int64_t> row_of_key_;
+  std::uint32_t email_field_ = kNone;
+};
+
+}  // namespace tandem
