@@ -73,10 +73,11 @@ People group(const Workspace& ws) {
 // Replays one person's history.
 class Machine {
  public:
-  Machine(const Workspace& ws, const BehaviourMatcher& matcher, CapLedger& caps, Interner& owners,
-          Trace* trace, std::vector<IgnoredAction>* ignored)
-      : ws_(ws), cfg_(ws.config()), matcher_(matcher), caps_(caps), owners_(owners), trace_(trace),
-        ignored_(ignored), behaviour_(cfg_.half_life) {
+  Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher, CapLedger& caps,
+          Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
+          std::vector<StageChange>* history)
+      : ws_(ws), cfg_(config), matcher_(matcher), caps_(caps), owners_(owners), trace_(trace),
+        ignored_(ignored), history_(trace ? &trace->history : history), behaviour_(cfg_.half_life) {
     hand_raise_.assign(ws.types().size(), 0);
     for (const auto& name : cfg_.stages.hand_raise)
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
@@ -90,7 +91,7 @@ class Machine {
     demote_at_ = DecayingSum::kNever;
     caps_.clear();
     std::vector<std::uint32_t> row_list(rows, rows + row_count);
-    s_.fit = fit_score(ws_, row_list, trace_ ? &trace_->fit : nullptr);
+    s_.fit = fit_score(ws_, cfg_, row_list, trace_ ? &trace_->fit : nullptr);
 
     // A person is named (a lead) from their record's creation or their first op under a
     // contact id; a visitor id alone stays a visitor.
@@ -144,7 +145,7 @@ class Machine {
   double score_at(Millis t) const { return s_.fit + behaviour_.value_at(t); }
 
   void change(Millis t, Stage to, Cause cause, std::uint32_t op) {
-    if (trace_) trace_->history.push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
+    if (history_) history_->push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
     const bool entering_sql = to == Stage::Sql && s_.stage != Stage::Sql;
     s_.stage = to;
     s_.stage_since = t;
@@ -325,6 +326,7 @@ class Machine {
   Interner& owners_;
   Trace* trace_;
   std::vector<IgnoredAction>* ignored_;
+  std::vector<StageChange>* history_;
   std::vector<std::uint8_t> hand_raise_;
   ContactState s_;
   DecayingSum behaviour_;
@@ -333,20 +335,28 @@ class Machine {
 
 }  // namespace
 
-Replay replay(const Workspace& ws, Millis now) {
+Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptions options) {
   Replay out;
   out.now = now;
-  const auto people = group(ws);
-  const BehaviourMatcher matcher(ws);
-  CapLedger caps(ws.config().behaviour.size());
-  Machine machine(ws, matcher, caps, out.owners, nullptr, &out.ignored);
+  auto people = group(ws);
+  const BehaviourMatcher matcher(ws, config);
+  CapLedger caps(config.behaviour.size());
+  Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
+                  options.keep_history ? &out.history : nullptr);
   out.contacts.reserve(people.keys.size());
+  if (options.keep_history) out.history_start.reserve(people.keys.size() + 1);
   for (std::size_t p = 0; p < people.keys.size(); ++p) {
+    if (options.keep_history) out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
     out.contacts.push_back(machine.run(people.keys[p], people.rows.data() + people.row_start[p],
                                        people.row_start[p + 1] - people.row_start[p],
                                        people.ops.data() + people.op_start[p],
                                        people.op_start[p + 1] - people.op_start[p], now));
   }
+  if (options.keep_history) out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
+  out.op_start = std::move(people.op_start);
+  out.ops = std::move(people.ops);
+  out.row_start = std::move(people.row_start);
+  out.rows = std::move(people.rows);
   return out;
 }
 
@@ -357,10 +367,10 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws
   const auto people = group(ws);
   const auto p = people.person_of_key[*key];
   if (p == kNone) return std::nullopt;
-  const BehaviourMatcher matcher(ws);
+  const BehaviourMatcher matcher(ws, ws.config());
   CapLedger caps(ws.config().behaviour.size());
   Trace trace;
-  Machine machine(ws, matcher, caps, owners, &trace, nullptr);
+  Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr);
   auto state = machine.run(people.keys[p], people.rows.data() + people.row_start[p],
                            people.row_start[p + 1] - people.row_start[p],
                            people.ops.data() + people.op_start[p],

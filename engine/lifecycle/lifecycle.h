@@ -61,15 +61,30 @@ struct IgnoredAction {
   Stage stage;
 };
 
+struct ReplayOptions {
+  bool keep_history = false;  // every person's stage changes, for analytics
+};
+
 struct Replay {
   Millis now = 0;
   std::vector<ContactState> contacts;  // every person, sorted by id
   Interner owners;
   std::vector<IgnoredAction> ignored;
+  // Per person, in the order of `contacts`: their ops in (at, id) order (ops[op_start[p] ..
+  // op_start[p + 1]]) and their contact rows, the surviving id's first.
+  std::vector<std::uint32_t> op_start, ops, row_start, rows;
+  // With keep_history: person p's changes are history[history_start[p] .. history_start[p + 1]].
+  std::vector<StageChange> history;
+  std::vector<std::uint32_t> history_start;
 };
 
-// Replays every person's history up to `now` (ops after it are not yet known).
-Replay replay(const Workspace& workspace, Millis now);
+// Replays every person's history up to `now` (ops after it are not yet known) under `config`:
+// the workspace's own, or another one for a what-if.
+Replay replay(const Workspace& workspace, const Config& config, Millis now,
+              ReplayOptions options = {});
+inline Replay replay(const Workspace& workspace, Millis now) {
+  return replay(workspace, workspace.config(), now);
+}
 
 // Replays one person (any of their ids) with the full trace; nullopt for an unknown id.
 std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& workspace,

@@ -4,8 +4,8 @@
 
 namespace tandem {
 
-BehaviourMatcher::BehaviourMatcher(const Workspace& ws) : ws_(ws) {
-  const auto& rules = ws.config().behaviour;
+BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config) : ws_(ws), config_(config) {
+  const auto& rules = config.behaviour;
   by_type_.resize(ws.types().size());
   for (std::uint32_t r = 0; r < rules.size(); ++r)
     if (auto type = ws.types().find(rules[r].on)) by_type_[*type].push_back(r);
@@ -17,7 +17,7 @@ const std::vector<std::uint32_t>& BehaviourMatcher::rules_for_type(std::uint16_t
 }
 
 bool BehaviourMatcher::matches(std::uint32_t rule, std::size_t op) const {
-  const auto& def = ws_.config().behaviour[rule];
+  const auto& def = config_.behaviour[rule];
   if (!def.where) return true;
   const std::uint32_t payload = ws_.ops().payload[op];
   auto& known = cache_[static_cast<std::size_t>(rule) * ws_.payload_count() + payload];
@@ -53,7 +53,7 @@ void CapLedger::clear() {
   for (auto& window : earned_) window.clear();
 }
 
-double fit_score(const Workspace& ws, const std::vector<std::uint32_t>& rows,
+double fit_score(const Workspace& ws, const Config& config, const std::vector<std::uint32_t>& rows,
                  std::vector<FitHit>* hits) {
   const auto lookup = [&](std::string_view name) {
     for (auto row : rows) {
@@ -63,7 +63,7 @@ double fit_score(const Workspace& ws, const std::vector<std::uint32_t>& rows,
     return FieldView::missing();
   };
   double total = 0;
-  const auto& rules = ws.config().fit;
+  const auto& rules = config.fit;
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     if (!holds(rules[r].when, lookup)) continue;
     total += rules[r].points;

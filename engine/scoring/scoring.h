@@ -15,7 +15,7 @@ namespace tandem {
 // op payload (most ops share a handful of payloads).
 class BehaviourMatcher {
  public:
-  explicit BehaviourMatcher(const Workspace& workspace);
+  BehaviourMatcher(const Workspace& workspace, const Config& config);
 
   // Indexes of config().behaviour rules whose type is this op's.
   const std::vector<std::uint32_t>& rules_for_type(std::uint16_t type) const;
@@ -23,6 +23,7 @@ class BehaviourMatcher {
 
  private:
   const Workspace& ws_;
+  const Config& config_;
   std::vector<std::vector<std::uint32_t>> by_type_;
   std::vector<std::uint32_t> none_;
   mutable std::vector<std::uint8_t> cache_;  // rule * payloads + payload: 0 unknown, 1 no, 2 yes
@@ -48,7 +49,7 @@ struct FitHit {
 
 // Fit of a person recorded in several contact rows (merged): the first row with a value for a
 // field gives it. Hits, if asked for, list the rules that held.
-double fit_score(const Workspace& ws, const std::vector<std::uint32_t>& rows,
+double fit_score(const Workspace& ws, const Config& config, const std::vector<std::uint32_t>& rows,
                  std::vector<FitHit>* hits = nullptr);
 
 }  // namespace tandem
