@@ -17,7 +17,7 @@ std::uint32_t find(std::vector<std::uint32_t>& parent, std::uint32_t k) {
 
 }  // namespace
 
-Identities resolve_identities(const Workspace& ws) {
+Identities resolve_identities(const Workspace& ws, std::int64_t now) {
   const auto& ops = ws.ops();
   const auto& keys = ws.keys();
   Identities ids;
@@ -33,6 +33,7 @@ Identities resolve_identities(const Workspace& ws) {
       continue;
     }
     if (type != OpType::Identify && type != OpType::Merge) continue;
+    if (ops.at[i] > now) continue;
     const auto* other = ws.prop(i, type == OpType::Identify ? "visitor" : "from");
     if (!other || !other->is_string()) continue;
     const auto other_key = keys.find(other->get_ref<const std::string&>());
@@ -47,9 +48,11 @@ Identities resolve_identities(const Workspace& ws) {
       ids.root[joining] = survivor;
   }
   std::vector<std::uint32_t> resolved(ids.root.size());
-  for (std::uint32_t k = 0; k < resolved.size(); ++k) resolved[k] = find(ids.root, k);
+  for (std::uint32_t k = 0; k < resolved.size(); ++k)
+    resolved[k] = find(ids.root, k);
   ids.root = std::move(resolved);
-  for (auto k : erase_keys) ids.erased[ids.root[k]] = 1;
+  for (auto k : erase_keys)
+    ids.erased[ids.root[k]] = 1;
   for (std::uint32_t k = 0; k < ids.root.size(); ++k)
     if (ids.erased[ids.root[k]]) ids.erased[k] = 1;
   return ids;

@@ -17,23 +17,26 @@ struct People {
   std::vector<std::uint32_t> op_start, ops;
 };
 
-People group(const Workspace& ws) {
-  const auto ids = resolve_identities(ws);
+People group(const Workspace& ws, Millis now) {
+  const auto ids = resolve_identities(ws, now);
   const auto& o = ws.ops();
   const auto& table = ws.contacts();
   const auto erase = static_cast<std::uint16_t>(OpType::Erase);
 
   std::vector<std::uint8_t> present(ws.keys().size(), 0);
-  for (std::size_t r = 0; r < table.size(); ++r) present[ids.root[table.key[r]]] = 1;
+  for (std::size_t r = 0; r < table.size(); ++r)
+    present[ids.root[table.key[r]]] = 1;
   for (std::size_t i = 0; i < o.size(); ++i)
     if (o.type[i] != erase && !ids.erased[o.contact[i]]) present[ids.root[o.contact[i]]] = 1;
 
   People p;
   for (std::uint32_t k = 0; k < present.size(); ++k)
     if (present[k]) p.keys.push_back(k);
-  std::sort(p.keys.begin(), p.keys.end(), [&](auto a, auto b) { return ws.keys()[a] < ws.keys()[b]; });
+  std::sort(p.keys.begin(), p.keys.end(),
+            [&](auto a, auto b) { return ws.keys()[a] < ws.keys()[b]; });
   std::vector<std::uint32_t> person_of_root(ws.keys().size(), kNone);
-  for (std::uint32_t i = 0; i < p.keys.size(); ++i) person_of_root[p.keys[i]] = i;
+  for (std::uint32_t i = 0; i < p.keys.size(); ++i)
+    person_of_root[p.keys[i]] = i;
   p.person_of_key.resize(ws.keys().size());
   for (std::uint32_t k = 0; k < p.person_of_key.size(); ++k)
     p.person_of_key[k] = ids.erased[k] ? kNone : person_of_root[ids.root[k]];
@@ -42,17 +45,20 @@ People group(const Workspace& ws) {
   std::vector<std::uint32_t> row_order(table.size());
   std::iota(row_order.begin(), row_order.end(), 0u);
   std::sort(row_order.begin(), row_order.end(), [&](auto a, auto b) {
-    const bool a_root = ids.root[table.key[a]] == table.key[a], b_root = ids.root[table.key[b]] == table.key[b];
+    const bool a_root = ids.root[table.key[a]] == table.key[a],
+               b_root = ids.root[table.key[b]] == table.key[b];
     if (a_root != b_root) return a_root;
     return ws.keys()[table.key[a]] < ws.keys()[table.key[b]];
   });
   p.row_start.assign(p.keys.size() + 1, 0);
-  for (auto r : row_order) ++p.row_start[p.person_of_key[table.key[r]] + 1];
+  for (auto r : row_order)
+    ++p.row_start[p.person_of_key[table.key[r]] + 1];
   std::partial_sum(p.row_start.begin(), p.row_start.end(), p.row_start.begin());
   p.rows.resize(table.size());
   {
     auto fill = p.row_start;
-    for (auto r : row_order) p.rows[fill[p.person_of_key[table.key[r]]]++] = r;
+    for (auto r : row_order)
+      p.rows[fill[p.person_of_key[table.key[r]]]++] = r;
   }
 
   p.op_start.assign(p.keys.size() + 1, 0);
@@ -73,11 +79,18 @@ People group(const Workspace& ws) {
 // Replays one person's history.
 class Machine {
  public:
-  Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher, CapLedger& caps,
-          Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
+  Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher,
+          CapLedger& caps, Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
           std::vector<StageChange>* history)
-      : ws_(ws), cfg_(config), matcher_(matcher), caps_(caps), owners_(owners), trace_(trace),
-        ignored_(ignored), history_(trace ? &trace->history : history), behaviour_(cfg_.half_life) {
+      : ws_(ws),
+        cfg_(config),
+        matcher_(matcher),
+        caps_(caps),
+        owners_(owners),
+        trace_(trace),
+        ignored_(ignored),
+        history_(trace ? &trace->history : history),
+        behaviour_(cfg_.half_life) {
     hand_raise_.assign(ws.types().size(), 0);
     for (const auto& name : cfg_.stages.hand_raise)
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
@@ -145,7 +158,8 @@ class Machine {
   double score_at(Millis t) const { return s_.fit + behaviour_.value_at(t); }
 
   void change(Millis t, Stage to, Cause cause, std::uint32_t op) {
-    if (history_) history_->push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
+    if (history_)
+      history_->push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
     const bool entering_sql = to == Stage::Sql && s_.stage != Stage::Sql;
     s_.stage = to;
     s_.stage_since = t;
@@ -168,7 +182,8 @@ class Machine {
     if (!cfg_.stages.recycle_resets_behaviour) return;
     behaviour_.reset(t);
     if (trace_)
-      for (auto& c : trace_->contributions) c.reset = true;
+      for (auto& c : trace_->contributions)
+        c.reset = true;
   }
 
   // Moves by score after anything that happened at t.
@@ -176,11 +191,13 @@ class Machine {
     demote_at_ = DecayingSum::kNever;
     if (t == kNoTime) {  // a record with no time: only fit counts, and nothing decays
       if (s_.fit >= cfg_.stages.mql_score) change(t, Stage::Mql, Cause::Threshold, op);
-      if (s_.stage == Stage::Mql && s_.fit >= cfg_.stages.sql_score) enter_sql(t, Cause::Threshold, op);
+      if (s_.stage == Stage::Mql && s_.fit >= cfg_.stages.sql_score)
+        enter_sql(t, Cause::Threshold, op);
       return;
     }
     const double line = cfg_.stages.mql_score - cfg_.stages.hysteresis;
-    if ((s_.stage == Stage::Lead || s_.stage == Stage::Nurture) && score_at(t) >= cfg_.stages.mql_score)
+    if ((s_.stage == Stage::Lead || s_.stage == Stage::Nurture) &&
+        score_at(t) >= cfg_.stages.mql_score)
       change(t, Stage::Mql, Cause::Threshold, op);
     if (s_.stage != Stage::Mql) return;
     const double score = score_at(t);
@@ -242,8 +259,10 @@ class Machine {
         break;
       }
       case OpType::Accept:
-        if (stage == Stage::Sql && !s_.in_review) change(t, Stage::Opportunity, Cause::Accept, i);
-        else ignore(i);
+        if (stage == Stage::Sql && !s_.in_review)
+          change(t, Stage::Opportunity, Cause::Accept, i);
+        else
+          ignore(i);
         break;
       case OpType::Reject:
         if (stage == Stage::Sql && !s_.in_review) {
@@ -271,23 +290,31 @@ class Machine {
         break;
       }
       case OpType::Qualify:
-        if (stage == Stage::Lead || stage == Stage::Nurture || stage == Stage::Mql) enter_sql(t, Cause::Qualify, i);
-        else ignore(i);
+        if (stage == Stage::Lead || stage == Stage::Nurture || stage == Stage::Mql)
+          enter_sql(t, Cause::Qualify, i);
+        else
+          ignore(i);
         break;
       case OpType::Disqualify:
         if (stage != Stage::Disqualified) change(t, Stage::Disqualified, Cause::Disqualify, i);
         break;
       case OpType::NotReady:
-        if (in_sales) recycle(t, Cause::NotReady, i);
-        else ignore(i);
+        if (in_sales)
+          recycle(t, Cause::NotReady, i);
+        else
+          ignore(i);
         break;
       case OpType::DealWon:
-        if (stage == Stage::Opportunity) change(t, Stage::Customer, Cause::DealWon, i);
-        else ignore(i);
+        if (stage == Stage::Opportunity)
+          change(t, Stage::Customer, Cause::DealWon, i);
+        else
+          ignore(i);
         break;
       case OpType::DealLost:
-        if (stage == Stage::Opportunity) recycle(t, Cause::DealLost, i);
-        else ignore(i);
+        if (stage == Stage::Opportunity)
+          recycle(t, Cause::DealLost, i);
+        else
+          ignore(i);
         break;
       case OpType::SetOwner: {
         const auto* owner = text_prop(i, "owner");
@@ -338,7 +365,7 @@ class Machine {
 Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptions options) {
   Replay out;
   out.now = now;
-  auto people = group(ws);
+  auto people = group(ws, now);
   const BehaviourMatcher matcher(ws, config);
   CapLedger caps(config.behaviour.size());
   Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
@@ -346,13 +373,15 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   out.contacts.reserve(people.keys.size());
   if (options.keep_history) out.history_start.reserve(people.keys.size() + 1);
   for (std::size_t p = 0; p < people.keys.size(); ++p) {
-    if (options.keep_history) out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
+    if (options.keep_history)
+      out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
     out.contacts.push_back(machine.run(people.keys[p], people.rows.data() + people.row_start[p],
                                        people.row_start[p + 1] - people.row_start[p],
                                        people.ops.data() + people.op_start[p],
                                        people.op_start[p + 1] - people.op_start[p], now));
   }
-  if (options.keep_history) out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
+  if (options.keep_history)
+    out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
   out.op_start = std::move(people.op_start);
   out.ops = std::move(people.ops);
   out.row_start = std::move(people.row_start);
@@ -360,11 +389,12 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   return out;
 }
 
-std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws, std::string_view id,
-                                                              Millis now, Interner& owners) {
+std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws,
+                                                             std::string_view id, Millis now,
+                                                             Interner& owners) {
   const auto key = ws.keys().find(id);
   if (!key) return std::nullopt;
-  const auto people = group(ws);
+  const auto people = group(ws, now);
   const auto p = people.person_of_key[*key];
   if (p == kNone) return std::nullopt;
   const BehaviourMatcher matcher(ws, ws.config());
