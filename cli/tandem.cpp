@@ -51,7 +51,8 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 void print_problems(const tandem::Problems& problems) {
-  for (const auto& p : problems.errors) std::cout << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
+  for (const auto& p : problems.errors)
+    std::cout << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
   for (const auto& p : problems.warnings)
     std::cerr << "warning: " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
 }
@@ -74,9 +75,12 @@ Args parse_args(int argc, char** argv) {
       }
       slot = argv[++i];
     };
-    if (a == "--now") value(args.now);
-    else if (a == "--format") value(args.format);
-    else if (a == "-o" || a == "--out") value(args.out);
+    if (a == "--now")
+      value(args.now);
+    else if (a == "--format")
+      value(args.format);
+    else if (a == "-o" || a == "--out")
+      value(args.out);
     else if (a.size() > 1 && a[0] == '-') {
       std::cerr << "tandem: unknown option " << a << "\n";
       args.ok = false;

@@ -12,16 +12,21 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-ordered time_or_null(Millis at) { return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at)); }
+ordered time_or_null(Millis at) {
+  return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at));
+}
 
-std::string number_text(double points) { return nlohmann::json(rounded(points)).dump(); }
+std::string number_text(double points) {
+  return nlohmann::json(rounded(points)).dump();
+}
 
 std::string stages_json(const Replay& replay) {
   std::array<long long, kStageCount> counts{};
   for (const auto& c : replay.contacts)
     if (c.exists) ++counts[static_cast<std::size_t>(c.stage)];
   ordered stages = ordered::object();
-  for (std::size_t s = 0; s < kStageCount; ++s) stages[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
+  for (std::size_t s = 0; s < kStageCount; ++s)
+    stages[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
   ordered out = {{"now", format_iso8601(replay.now)}, {"stages", stages}};
   return out.dump(2);
 }
@@ -60,9 +65,10 @@ std::string contacts_csv(const Workspace& ws, const Replay& replay) {
   std::string out = "id,stage,score,fit,behaviour,owner,in_review\n";
   for (const auto& c : replay.contacts) {
     if (!c.exists) continue;
-    out += csv_cell(ws.keys()[c.key]) + "," + std::string(stage_name(c.stage)) + "," + number_text(c.score()) +
-           "," + number_text(c.fit) + "," + number_text(c.behaviour) + "," +
-           (c.owner == kNone ? "" : csv_cell(replay.owners[c.owner])) + "," + (c.in_review ? "true" : "false") + "\n";
+    out += csv_cell(ws.keys()[c.key]) + "," + std::string(stage_name(c.stage)) + "," +
+           number_text(c.score()) + "," + number_text(c.fit) + "," + number_text(c.behaviour) +
+           "," + (c.owner == kNone ? "" : csv_cell(replay.owners[c.owner])) + "," +
+           (c.in_review ? "true" : "false") + "\n";
   }
   return out;
 }
@@ -88,8 +94,9 @@ std::string csv_cell(std::string_view text) {
   return quoted + "\"";
 }
 
-std::optional<std::string> report_text(const Workspace& ws, const Replay& replay, std::string_view kind,
-                                       std::string_view format, Problems& problems) {
+std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
+                                       std::string_view kind, std::string_view format,
+                                       Problems& problems) {
   if (format != "json" && format != "csv") {
     problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
     return std::nullopt;
@@ -97,7 +104,8 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   const bool csv = format == "csv";
   if (kind == "stages") return csv ? stages_csv(replay) : stages_json(replay);
   if (kind == "contacts") return csv ? contacts_csv(ws, replay) : contacts_json(ws, replay);
-  problems.errors.push_back({"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
+  problems.errors.push_back(
+      {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
   return std::nullopt;
 }
 
@@ -105,7 +113,8 @@ std::string explain_json(const Workspace& ws, const ContactState& state, const T
                          const Interner& owners, Millis now) {
   const auto& cfg = ws.config();
   ordered fit = ordered::array();
-  for (const auto& hit : trace.fit) fit.push_back({{"rule", cfg.fit[hit.rule].id}, {"points", rounded(hit.points)}});
+  for (const auto& hit : trace.fit)
+    fit.push_back({{"rule", cfg.fit[hit.rule].id}, {"points", rounded(hit.points)}});
   ordered contributions = ordered::array();
   for (const auto& c : trace.contributions) {
     const Millis at = ws.ops().at[c.op];
@@ -119,15 +128,18 @@ std::string explain_json(const Workspace& ws, const ContactState& state, const T
   }
   ordered history = ordered::array();
   for (const auto& h : trace.history) {
-    history.push_back({{"at", time_or_null(h.at)},
-                       {"from", h.at == kNoTime && h.cause == Cause::Created ? ordered(nullptr) : ordered(stage_name(h.from))},
-                       {"to", stage_name(h.to)},
-                       {"cause", cause_name(h.cause)},
-                       {"op", h.op == kNone ? ordered(nullptr) : ordered(ws.op_id(h.op))},
-                       {"score", rounded(h.score)}});
+    history.push_back(
+        {{"at", time_or_null(h.at)},
+         {"from", h.at == kNoTime && h.cause == Cause::Created ? ordered(nullptr)
+                                                               : ordered(stage_name(h.from))},
+         {"to", stage_name(h.to)},
+         {"cause", cause_name(h.cause)},
+         {"op", h.op == kNone ? ordered(nullptr) : ordered(ws.op_id(h.op))},
+         {"score", rounded(h.score)}});
   }
   // A person's first entry comes from nowhere.
-  if (!history.empty() && trace.history.front().cause == Cause::Created) history[0]["from"] = nullptr;
+  if (!history.empty() && trace.history.front().cause == Cause::Created)
+    history[0]["from"] = nullptr;
   ordered out = {{"contact", ws.keys()[state.key]},
                  {"now", format_iso8601(now)},
                  {"stage", stage_name(state.stage)},

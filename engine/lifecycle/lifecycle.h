@@ -88,7 +88,7 @@ inline Replay replay(const Workspace& workspace, Millis now) {
 
 // Replays one person (any of their ids) with the full trace; nullopt for an unknown id.
 std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& workspace,
-                                                              std::string_view id, Millis now,
-                                                              Interner& owners);
+                                                             std::string_view id, Millis now,
+                                                             Interner& owners);
 
 }  // namespace tandem

@@ -52,7 +52,9 @@ void DecayingSum::reset(Millis at) {
   base_ = at;
 }
 
-double DecayingSum::value_at(Millis t) const { return sum_ * decay_factor(t - base_, half_life_); }
+double DecayingSum::value_at(Millis t) const {
+  return sum_ * decay_factor(t - base_, half_life_);
+}
 
 Millis DecayingSum::first_below(double offset, double line) const {
   const double gap = line - offset;  // the decaying part must fall below this

@@ -4,7 +4,8 @@
 
 namespace tandem {
 
-BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config) : ws_(ws), config_(config) {
+BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config)
+    : ws_(ws), config_(config) {
   const auto& rules = config.behaviour;
   by_type_.resize(ws.types().size());
   for (std::uint32_t r = 0; r < rules.size(); ++r)
@@ -50,7 +51,8 @@ double CapLedger::grant(std::uint32_t rule, const BehaviourRule& def, Millis at,
 }
 
 void CapLedger::clear() {
-  for (auto& window : earned_) window.clear();
+  for (auto& window : earned_)
+    window.clear();
 }
 
 double fit_score(const Workspace& ws, const Config& config, const std::vector<std::uint32_t>& rows,

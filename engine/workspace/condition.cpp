@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equals_folded(std::string_view value, std::string_view lower_text) {
   if (value.size() != lower_text.size()) return false;
@@ -24,7 +26,8 @@ bool contains_folded(std::string_view value, std::string_view lower_text) {
   if (value.size() < lower_text.size()) return false;
   for (std::size_t i = 0; i + lower_text.size() <= value.size(); ++i) {
     std::size_t k = 0;
-    while (k < lower_text.size() && lower(value[i + k]) == lower_text[k]) ++k;
+    while (k < lower_text.size() && lower(value[i + k]) == lower_text[k])
+      ++k;
     if (k == lower_text.size()) return true;
   }
   return false;
@@ -47,7 +50,8 @@ constexpr std::array<std::string_view, 6> kLeafKeys = {"in",      "equals",     
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (auto& c : out) c = lower(c);
+  for (auto& c : out)
+    c = lower(c);
   return out;
 }
 
@@ -83,16 +87,17 @@ std::optional<Condition> parse_condition(const json& node, const std::string& po
     if (node.size() != 1)
       return fail(pointer, std::string("\"") + combinator + "\" must stand alone in its object");
     const auto& list = node.at(combinator);
-    if (!list.is_array())
-      return fail(pointer + "/" + combinator, "must be a list of conditions");
+    if (!list.is_array()) return fail(pointer + "/" + combinator, "must be a list of conditions");
     Condition c;
     c.kind = combinator[1] == 'l' ? Condition::Kind::All : Condition::Kind::Any;
     bool ok = true;
     for (std::size_t i = 0; i < list.size(); ++i) {
       auto child = parse_condition(list[i], pointer + "/" + combinator + "/" + std::to_string(i),
                                    problems, default_field);
-      if (child) c.children.push_back(std::move(*child));
-      else ok = false;
+      if (child)
+        c.children.push_back(std::move(*child));
+      else
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return c;
@@ -139,16 +144,23 @@ std::optional<Condition> parse_condition(const json& node, const std::string& po
     c.kind = Condition::Kind::In;
     if (!arg.is_array()) return fail(where, "must be a list of strings or numbers");
     for (std::size_t i = 0; i < arg.size(); ++i) {
-      if (arg[i].is_string()) c.texts.push_back(ascii_lower(arg[i].get<std::string>()));
-      else if (arg[i].is_number()) c.numbers.push_back(arg[i].get<double>());
-      else return fail(where + "/" + std::to_string(i), "must be a string or a number");
+      if (arg[i].is_string())
+        c.texts.push_back(ascii_lower(arg[i].get<std::string>()));
+      else if (arg[i].is_number())
+        c.numbers.push_back(arg[i].get<double>());
+      else
+        return fail(where + "/" + std::to_string(i), "must be a string or a number");
     }
   } else if (op == "equals") {
     c.kind = Condition::Kind::Equals;
-    if (arg.is_string()) c.texts.push_back(ascii_lower(arg.get<std::string>()));
-    else if (arg.is_number()) c.numbers.push_back(arg.get<double>());
-    else if (arg.is_boolean()) c.boolean = arg.get<bool>();
-    else return fail(where, "must be a string, a number or true/false");
+    if (arg.is_string())
+      c.texts.push_back(ascii_lower(arg.get<std::string>()));
+    else if (arg.is_number())
+      c.numbers.push_back(arg.get<double>());
+    else if (arg.is_boolean())
+      c.boolean = arg.get<bool>();
+    else
+      return fail(where, "must be a string, a number or true/false");
   } else if (op == "between") {
     c.kind = Condition::Kind::Between;
     if (!arg.is_array() || arg.size() != 2 || !arg[0].is_number() || !arg[1].is_number())
@@ -214,12 +226,11 @@ std::string_view email_domain(std::string_view email) {
 
 bool is_personal_email_domain(std::string_view d) {
   static constexpr std::array<std::string_view, 26> kFreeMail = {
-      "163.com",       "aol.com",     "fastmail.com",   "gmail.com",  "gmx.de",
-      "gmx.net",       "googlemail.com", "hey.com",     "hotmail.co.uk", "hotmail.com",
-      "icloud.com",    "live.com",    "mac.com",        "mail.com",   "me.com",
-      "msn.com",       "outlook.com", "proton.me",      "protonmail.com", "qq.com",
-      "web.de",        "yahoo.co.uk", "yahoo.com",      "yahoo.fr",   "yandex.ru",
-      "zoho.com"};
+      "163.com",        "aol.com",  "fastmail.com",  "gmail.com",   "gmx.de",      "gmx.net",
+      "googlemail.com", "hey.com",  "hotmail.co.uk", "hotmail.com", "icloud.com",  "live.com",
+      "mac.com",        "mail.com", "me.com",        "msn.com",     "outlook.com", "proton.me",
+      "protonmail.com", "qq.com",   "web.de",        "yahoo.co.uk", "yahoo.com",   "yahoo.fr",
+      "yandex.ru",      "zoho.com"};
   return std::find(kFreeMail.begin(), kFreeMail.end(), d) != kFreeMail.end();
 }
 

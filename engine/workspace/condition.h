@@ -31,7 +31,17 @@ struct FieldView {
 };
 
 struct Condition {
-  enum class Kind : std::uint8_t { In, Equals, Between, Matches, PathPrefix, Exists, All, Any, Not };
+  enum class Kind : std::uint8_t {
+    In,
+    Equals,
+    Between,
+    Matches,
+    PathPrefix,
+    Exists,
+    All,
+    Any,
+    Not
+  };
   Kind kind = Kind::All;
   std::string field;
   std::vector<std::string> texts;  // lower-cased for In / Equals / Matches

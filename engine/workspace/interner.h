@@ -19,7 +19,8 @@ class Interner {
     if (this == &other) return *this;
     strings_.clear();
     index_.clear();
-    for (const auto& s : other.strings_) intern(s);
+    for (const auto& s : other.strings_)
+      intern(s);
     return *this;
   }
   Interner(Interner&&) = default;  // deque elements do not move, so the views stay valid

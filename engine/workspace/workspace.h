@@ -65,8 +65,7 @@ class Workspace {
   static std::optional<Workspace> load(std::string_view text, Problems& problems,
                                        std::vector<std::uint32_t>* file_index = nullptr);
   // The union of two documents, the same whichever comes first.
-  static std::optional<Workspace> merge(std::string_view a, std::string_view b,
-                                        Problems& problems);
+  static std::optional<Workspace> merge(std::string_view a, std::string_view b, Problems& problems);
 
   std::string export_document() const;
 

@@ -67,7 +67,9 @@ TEST(Condition, AllAnyNotCombine) {
   const json c = {{"all",
                    {{{"field", "country"}, {"in", {"DE", "FR"}}},
                     {{"not", {{"field", "title"}, {"matches", "intern"}}}},
-                    {{"any", {{{"field", "employees"}, {"between", {50, 500}}}, {{"field", "industry"}, {"equals", "fintech"}}}}}}}};
+                    {{"any",
+                      {{{"field", "employees"}, {"between", {50, 500}}},
+                       {{"field", "industry"}, {"equals", "fintech"}}}}}}}};
   EXPECT_TRUE(check(c, {{"country", "DE"}, {"title", "CTO"}, {"employees", 60}}));
   EXPECT_TRUE(check(c, {{"country", "FR"}, {"title", "CFO"}, {"industry", "fintech"}}));
   EXPECT_FALSE(check(c, {{"country", "FR"}, {"title", "Intern"}, {"employees", 60}}));
@@ -75,9 +77,10 @@ TEST(Condition, AllAnyNotCombine) {
 }
 
 TEST(Condition, MistakesAreErrorsNotSilentMatches) {
-  for (const json& bad : {json{{"field", "x"}, {"betwen", {1, 2}}}, json{{"field", "x"}}, json{{"in", {"a"}}},
-                          json{{"field", "x"}, {"between", {5, 1}}}, json{{"field", "x"}, {"in", "a"}},
-                          json{{"field", "x"}, {"in", {"a"}}, {"matches", "b"}}, json("industry")}) {
+  for (const json& bad :
+       {json{{"field", "x"}, {"betwen", {1, 2}}}, json{{"field", "x"}}, json{{"in", {"a"}}},
+        json{{"field", "x"}, {"between", {5, 1}}}, json{{"field", "x"}, {"in", "a"}},
+        json{{"field", "x"}, {"in", {"a"}}, {"matches", "b"}}, json("industry")}) {
     Problems problems;
     EXPECT_FALSE(parse_condition(bad, "/if", problems)) << bad.dump();
     EXPECT_FALSE(problems.ok());

@@ -61,7 +61,8 @@ inline json report(const Session& session, const std::string& kind, const std::s
   return out.ok() ? json::parse(out.text) : json();
 }
 
-inline json contact_row(const Session& session, const std::string& id, const std::string& now = "") {
+inline json contact_row(const Session& session, const std::string& id,
+                        const std::string& now = "") {
   const json all = report(session, "contacts", now);
   for (const auto& row : all["contacts"])
     if (row["id"] == id) return row;

@@ -7,15 +7,18 @@ namespace {
 
 using namespace tandem::testing;
 
-const json kConfig = {{"stages", {{"mql_score", 50}, {"sql_score", 80}, {"hysteresis", 5}}},
-                      {"scoring", {{"behaviour", json::array({{{"id", "pv"}, {"on", "page_view"}, {"points", 20}},
-                                                              {{"id", "dl"}, {"on", "content_download"}, {"points", 30}}})}}}};
+const json kConfig = {
+    {"stages", {{"mql_score", 50}, {"sql_score", 80}, {"hysteresis", 5}}},
+    {"scoring",
+     {{"behaviour", json::array({{{"id", "pv"}, {"on", "page_view"}, {"points", 20}},
+                                 {{"id", "dl"}, {"on", "content_download"}, {"points", 30}}})}}}};
 
 TEST(Identity, AnonymousHistoryJoinsTheContactOnIdentify) {
-  const json ops = json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "v:abc", {{"path", "/"}}),
-                                op("web:2", "2026-01-03T00:00:00Z", "page_view", "v:abc", {{"path", "/pricing"}}),
-                                op("web:3", "2026-01-04T00:00:00Z", "identify", "c1", {{"visitor", "v:abc"}}),
-                                op("web:4", "2026-01-04T00:01:00Z", "content_download", "c1")});
+  const json ops = json::array(
+      {op("web:1", "2026-01-02T00:00:00Z", "page_view", "v:abc", {{"path", "/"}}),
+       op("web:2", "2026-01-03T00:00:00Z", "page_view", "v:abc", {{"path", "/pricing"}}),
+       op("web:3", "2026-01-04T00:00:00Z", "identify", "c1", {{"visitor", "v:abc"}}),
+       op("web:4", "2026-01-04T00:01:00Z", "content_download", "c1")});
   Session s;
   ASSERT_TRUE(s.load(document(kConfig, json::array({{{"id", "c1"}}}), ops)).ok());
   EXPECT_EQ(report(s, "stages", "2026-01-03T00:00:00Z")["stages"]["visitor"], 1);
@@ -41,9 +44,10 @@ TEST(Identity, VisitorsAreNeverPromotedByScore) {
 }
 
 TEST(Identity, IdentifiedLeadIsPromotedByItsAnonymousPoints) {
-  const json ops = json::array({op("web:1", "2026-01-02T00:00:00Z", "content_download", "v:abc"),
-                                op("web:2", "2026-01-02T00:01:00Z", "content_download", "v:abc"),
-                                op("web:3", "2026-01-05T00:00:00Z", "identify", "c1", {{"visitor", "v:abc"}})});
+  const json ops =
+      json::array({op("web:1", "2026-01-02T00:00:00Z", "content_download", "v:abc"),
+                   op("web:2", "2026-01-02T00:01:00Z", "content_download", "v:abc"),
+                   op("web:3", "2026-01-05T00:00:00Z", "identify", "c1", {{"visitor", "v:abc"}})});
   Session s;
   ASSERT_TRUE(s.load(document(kConfig, json::array(), ops)).ok());
   const auto why = json::parse(s.explain("c1", "").text);
@@ -55,21 +59,27 @@ TEST(Identity, IdentifiedLeadIsPromotedByItsAnonymousPoints) {
 }
 
 TEST(Identity, MergeKeepsBothHistoriesAndTheSurvivorsFields) {
-  const json contacts = json::array({{{"id", "work"}, {"email", "ana@acme.example"}, {"company", "Acme"}},
-                                     {{"id", "home"}, {"email", "ana@gmail.com"}, {"country", "DE"}}});
+  const json contacts =
+      json::array({{{"id", "work"}, {"email", "ana@acme.example"}, {"company", "Acme"}},
+                   {{"id", "home"}, {"email", "ana@gmail.com"}, {"country", "DE"}}});
   json config = kConfig;
-  config["scoring"]["fit"] = json::array({{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 5}},
-                                          {{"id", "personal"}, {"if", {{"field", "email_personal"}, {"equals", true}}}, {"points", -40}}});
-  const json ops = json::array({op("web:1", "2026-01-02T00:00:00Z", "content_download", "home"),
-                                op("web:2", "2026-01-03T00:00:00Z", "page_view", "work"),
-                                op("crm:1", "2026-01-04T00:00:00Z", "merge", "work", {{"from", "home"}}, "marketing")});
+  config["scoring"]["fit"] =
+      json::array({{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 5}},
+                   {{"id", "personal"},
+                    {"if", {{"field", "email_personal"}, {"equals", true}}},
+                    {"points", -40}}});
+  const json ops = json::array(
+      {op("web:1", "2026-01-02T00:00:00Z", "content_download", "home"),
+       op("web:2", "2026-01-03T00:00:00Z", "page_view", "work"),
+       op("crm:1", "2026-01-04T00:00:00Z", "merge", "work", {{"from", "home"}}, "marketing")});
   Session s;
   ASSERT_TRUE(s.load(document(config, contacts, ops)).ok());
   const auto rows = report(s, "contacts")["contacts"];
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0]["id"], "work");
   EXPECT_EQ(rows[0]["behaviour"], 50.0);
-  EXPECT_EQ(rows[0]["fit"], 5.0);  // country from the absorbed record; the survivor's work address wins
+  EXPECT_EQ(rows[0]["fit"],
+            5.0);  // country from the absorbed record; the survivor's work address wins
 }
 
 TEST(Identity, ReplayingWithoutTheMergeUndoesIt) {
@@ -85,12 +95,14 @@ TEST(Identity, ReplayingWithoutTheMergeUndoesIt) {
 }
 
 TEST(Identity, EraseRemovesThePersonFromStateAndExports) {
-  const json contacts = json::array({{{"id", "c1"}, {"email", "ana@acme.example"}, {"name", "Ana Demo"}}, {{"id", "c2"}}});
-  const json ops = json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "v:ana", {{"path", "/"}}),
-                                op("web:2", "2026-01-03T00:00:00Z", "identify", "c1", {{"visitor", "v:ana"}}),
-                                op("web:3", "2026-01-03T00:01:00Z", "content_download", "c1"),
-                                op("web:4", "2026-01-03T00:02:00Z", "content_download", "c2"),
-                                op("crm:1", "2026-01-09T00:00:00Z", "erase", "c1", {}, "marketing")});
+  const json contacts = json::array(
+      {{{"id", "c1"}, {"email", "ana@acme.example"}, {"name", "Ana Demo"}}, {{"id", "c2"}}});
+  const json ops =
+      json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "v:ana", {{"path", "/"}}),
+                   op("web:2", "2026-01-03T00:00:00Z", "identify", "c1", {{"visitor", "v:ana"}}),
+                   op("web:3", "2026-01-03T00:01:00Z", "content_download", "c1"),
+                   op("web:4", "2026-01-03T00:02:00Z", "content_download", "c2"),
+                   op("crm:1", "2026-01-09T00:00:00Z", "erase", "c1", {}, "marketing")});
   Session s;
   ASSERT_TRUE(s.load(document(kConfig, contacts, ops)).ok());
   const auto rows = report(s, "contacts")["contacts"];
@@ -107,7 +119,8 @@ TEST(Identity, EraseRemovesThePersonFromStateAndExports) {
 
 TEST(Identity, EraseHoldsWhenMergedWithAnOlderCopy) {
   const json contacts = json::array({{{"id", "c1"}, {"email", "ana@acme.example"}}});
-  const json before = json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "c1", {{"path", "/"}})});
+  const json before =
+      json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "c1", {{"path", "/"}})});
   json after = before;
   after.push_back(op("crm:1", "2026-01-09T00:00:00Z", "erase", "c1", {}, "marketing"));
   const auto old_copy = document(kConfig, contacts, before);

@@ -11,14 +11,16 @@ using namespace tandem::testing;
 json config(json stages = json::object(), double half_life_days = 0) {
   json s = {{"mql_score", 50}, {"sql_score", 80}, {"hysteresis", 10}};
   s.update(stages);
-  json scoring = {{"behaviour", json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 30}},
-                                             {{"id", "pv"}, {"on", "page_view"}, {"points", 10}},
-                                             {{"id", "unsub"}, {"on", "unsubscribe"}, {"points", -50}}})}};
+  json scoring = {
+      {"behaviour", json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 30}},
+                                 {{"id", "pv"}, {"on", "page_view"}, {"points", 10}},
+                                 {{"id", "unsub"}, {"on", "unsubscribe"}, {"points", -50}}})}};
   if (half_life_days > 0) scoring["half_life_days"] = half_life_days;
   return {{"stages", s}, {"scoring", scoring}};
 }
 
-const json kAna = json::array({{{"id", "c1"}, {"name", "Ana Demo"}, {"created", "2026-01-01T00:00:00Z"}}});
+const json kAna =
+    json::array({{{"id", "c1"}, {"name", "Ana Demo"}, {"created", "2026-01-01T00:00:00Z"}}});
 
 std::string day(int d, int hour = 0) {
   char buf[32];
@@ -27,10 +29,13 @@ std::string day(int d, int hour = 0) {
 }
 
 // A contact taken to sql by a demo request on day 2.
-json to_sql() { return json::array({op("w:1", day(2), "demo_request", "c1")}); }
+json to_sql() {
+  return json::array({op("w:1", day(2), "demo_request", "c1")});
+}
 
 json with(json ops, std::initializer_list<json> more) {
-  for (const auto& o : more) ops.push_back(o);
+  for (const auto& o : more)
+    ops.push_back(o);
   return ops;
 }
 
@@ -62,9 +67,10 @@ TEST(Lifecycle, ContactIsALeadFromCreation) {
 }
 
 TEST(Lifecycle, LeadBecomesMqlAtMqlScore) {
-  auto s = load(config(), kAna, json::array({op("w:1", day(2), "content_download", "c1"),
-                                             op("w:2", day(3), "page_view", "c1"),
-                                             op("w:3", day(4), "page_view", "c1")}));
+  auto s = load(
+      config(), kAna,
+      json::array({op("w:1", day(2), "content_download", "c1"),
+                   op("w:2", day(3), "page_view", "c1"), op("w:3", day(4), "page_view", "c1")}));
   EXPECT_EQ(stage(s, "c1", day(3)), "lead");  // 40
   EXPECT_EQ(stage(s, "c1"), "mql");           // 50
   const auto h = history(s, "c1");
@@ -74,9 +80,10 @@ TEST(Lifecycle, LeadBecomesMqlAtMqlScore) {
 }
 
 TEST(Lifecycle, MqlBecomesSqlAtSqlScore) {
-  auto s = load(config(), kAna, json::array({op("w:1", day(2), "content_download", "c1"),
-                                             op("w:2", day(3), "content_download", "c1"),
-                                             op("w:3", day(4), "content_download", "c1")}));
+  auto s = load(config(), kAna,
+                json::array({op("w:1", day(2), "content_download", "c1"),
+                             op("w:2", day(3), "content_download", "c1"),
+                             op("w:3", day(4), "content_download", "c1")}));
   EXPECT_EQ(stage(s, "c1"), "sql");
   const auto h = history(s, "c1");
   ASSERT_EQ(h.size(), 3u);
@@ -103,14 +110,16 @@ TEST(Lifecycle, HandRaiseJumpsStraightToSql) {
 
 TEST(Lifecycle, HandRaiseTypesAreConfigurable) {
   auto s = load(config({{"hand_raise", {"meeting_booked"}}}), kAna,
-                json::array({op("w:1", day(2), "demo_request", "c1"), op("w:2", day(3), "meeting_booked", "c1")}));
+                json::array({op("w:1", day(2), "demo_request", "c1"),
+                             op("w:2", day(3), "meeting_booked", "c1")}));
   EXPECT_EQ(stage(s, "c1", day(2)), "lead");
   EXPECT_EQ(stage(s, "c1"), "sql");
 }
 
 TEST(Lifecycle, HysteresisKeepsAnMqlInsideTheBand) {
   // 60 -> mql; an unsubscribe (-50) then a download (+30) would flap without the band.
-  json ops = json::array({op("w:1", day(2), "content_download", "c1"), op("w:2", day(2, 1), "content_download", "c1"),
+  json ops = json::array({op("w:1", day(2), "content_download", "c1"),
+                          op("w:2", day(2, 1), "content_download", "c1"),
                           op("w:3", day(3), "page_view", "c1")});
   json cfg = config();
   cfg["scoring"]["behaviour"][2]["points"] = -25;  // 70 - 25 = 45: inside the band
@@ -121,9 +130,10 @@ TEST(Lifecycle, HysteresisKeepsAnMqlInsideTheBand) {
 }
 
 TEST(Lifecycle, NegativeOpBelowTheBandReturnsMqlToLead) {
-  auto s = load(config(), kAna, json::array({op("w:1", day(2), "content_download", "c1"),
-                                             op("w:2", day(3), "content_download", "c1"),
-                                             op("w:3", day(4), "unsubscribe", "c1")}));
+  auto s = load(config(), kAna,
+                json::array({op("w:1", day(2), "content_download", "c1"),
+                             op("w:2", day(3), "content_download", "c1"),
+                             op("w:3", day(4), "unsubscribe", "c1")}));
   EXPECT_EQ(stage(s, "c1"), "lead");
   const auto h = history(s, "c1");
   EXPECT_EQ(h.back()["cause"], "score_drop");
@@ -131,9 +141,11 @@ TEST(Lifecycle, NegativeOpBelowTheBandReturnsMqlToLead) {
 }
 
 TEST(Lifecycle, DecayedMqlReturnsToLeadTheMomentItCrossesTheLine) {
-  // 60 points at day 2, half-life 10 days: 60 * 0.5^(t/10) < 40 once t > 10*log2(1.5) = 5.8496 days.
+  // 60 points at day 2, half-life 10 days: 60 * 0.5^(t/10) < 40 once t > 10*log2(1.5) = 5.8496
+  // days.
   auto s = load(config(json::object(), 10), kAna,
-                json::array({op("w:1", day(2), "content_download", "c1"), op("w:2", day(2), "content_download", "c1"),
+                json::array({op("w:1", day(2), "content_download", "c1"),
+                             op("w:2", day(2), "content_download", "c1"),
                              op("w:3", day(20), "email_open", "c1")}));
   EXPECT_EQ(stage(s, "c1", day(7)), "mql");
   EXPECT_EQ(stage(s, "c1", day(8)), "lead");
@@ -141,13 +153,15 @@ TEST(Lifecycle, DecayedMqlReturnsToLeadTheMomentItCrossesTheLine) {
   ASSERT_EQ(h.size(), 3u);
   EXPECT_EQ(h[2]["cause"], "decay");
   EXPECT_EQ(h[2]["op"], nullptr);
-  EXPECT_EQ(h[2]["at"], "2026-01-07T20:23:27.601Z");  // day 2 + 5.8496 days, first millisecond below
+  EXPECT_EQ(h[2]["at"],
+            "2026-01-07T20:23:27.601Z");  // day 2 + 5.8496 days, first millisecond below
   EXPECT_NEAR(h[2]["score"].get<double>(), 40.0, 0.01);
 }
 
 TEST(Lifecycle, SalesStagesNeverMoveByScore) {
   auto s = load(config(json::object(), 10), kAna,
-                with(to_sql(), {op("w:2", day(3), "unsubscribe", "c1"), op("w:3", day(30), "email_open", "c1")}));
+                with(to_sql(), {op("w:2", day(3), "unsubscribe", "c1"),
+                                op("w:3", day(30), "email_open", "c1")}));
   EXPECT_EQ(stage(s, "c1"), "sql");
 }
 
@@ -166,7 +180,9 @@ TEST(Lifecycle, AutoAcceptSkipsTheSalesDecision) {
 }
 
 TEST(Lifecycle, RejectionGoesToTheReviewQueue) {
-  auto s = load(config(), kAna, with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "no budget"}}, "ana")}));
+  auto s =
+      load(config(), kAna,
+           with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "no budget"}}, "ana")}));
   const auto row = contact_row(s, "c1");
   EXPECT_EQ(row["stage"], "sql");
   EXPECT_EQ(row["in_review"], true);
@@ -174,19 +190,24 @@ TEST(Lifecycle, RejectionGoesToTheReviewQueue) {
 
 TEST(Lifecycle, UpheldRejectionGoesToNurtureOrDisqualified) {
   const json reject = op("crm:1", day(3), "reject", "c1", {{"reason", "no budget"}}, "ana");
-  auto nurture = load(config(), kAna, with(to_sql(), {reject, op("crm:2", day(4), "review", "c1", {{"decision", "uphold"}}, "marketing")}));
+  auto nurture = load(config(), kAna,
+                      with(to_sql(), {reject, op("crm:2", day(4), "review", "c1",
+                                                 {{"decision", "uphold"}}, "marketing")}));
   EXPECT_EQ(stage(nurture, "c1"), "nurture");
   EXPECT_EQ(contact_row(nurture, "c1")["in_review"], false);
-  auto out = load(config(), kAna,
-                  with(to_sql(), {reject, op("crm:2", day(4), "review", "c1", {{"decision", "uphold"}, {"to", "disqualified"}}, "marketing")}));
+  auto out = load(
+      config(), kAna,
+      with(to_sql(), {reject, op("crm:2", day(4), "review", "c1",
+                                 {{"decision", "uphold"}, {"to", "disqualified"}}, "marketing")}));
   EXPECT_EQ(stage(out, "c1"), "disqualified");
 }
 
 TEST(Lifecycle, OverturnedRejectionGoesBackToSales) {
-  auto s = load(config(), kAna,
-                with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "too small"}}, "ana"),
-                                op("crm:2", day(4), "review", "c1", {{"decision", "overturn"}}, "marketing"),
-                                op("crm:3", day(5), "accept", "c1", {}, "ana")}));
+  auto s = load(
+      config(), kAna,
+      with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "too small"}}, "ana"),
+                      op("crm:2", day(4), "review", "c1", {{"decision", "overturn"}}, "marketing"),
+                      op("crm:3", day(5), "accept", "c1", {}, "ana")}));
   EXPECT_EQ(stage(s, "c1", day(4)), "sql");
   EXPECT_EQ(contact_row(s, "c1", day(4))["in_review"], false);
   EXPECT_EQ(stage(s, "c1"), "opportunity");
@@ -195,14 +216,15 @@ TEST(Lifecycle, OverturnedRejectionGoesBackToSales) {
 json touches(int count, const std::string& outcome, int first_day) {
   json ops = json::array();
   for (int i = 0; i < count; ++i)
-    ops.push_back(op("crm:" + std::to_string(100 + first_day + i), day(first_day + i), "touch", "c1",
-                     {{"channel", "call"}, {"outcome", outcome}}, "ana"));
+    ops.push_back(op("crm:" + std::to_string(100 + first_day + i), day(first_day + i), "touch",
+                     "c1", {{"channel", "call"}, {"outcome", outcome}}, "ana"));
   return ops;
 }
 
 TEST(Lifecycle, DarkAfterFiveUnansweredTouches) {
   json ops = to_sql();
-  for (const auto& t : touches(5, "no_response", 3)) ops.push_back(t);
+  for (const auto& t : touches(5, "no_response", 3))
+    ops.push_back(t);
   auto s = load(config(), kAna, ops);
   EXPECT_EQ(stage(s, "c1", day(6)), "sql");  // four
   EXPECT_EQ(stage(s, "c1"), "nurture");
@@ -213,23 +235,28 @@ TEST(Lifecycle, DarkAfterTouchesIsConfigurable) {
   json cfg = config();
   cfg["dark_after_touches"] = 2;
   json ops = to_sql();
-  for (const auto& t : touches(2, "no_response", 3)) ops.push_back(t);
+  for (const auto& t : touches(2, "no_response", 3))
+    ops.push_back(t);
   auto s = load(cfg, kAna, ops);
   EXPECT_EQ(stage(s, "c1"), "nurture");
 }
 
 TEST(Lifecycle, AnAnsweredTouchResetsTheDarkCount) {
   json ops = to_sql();
-  for (const auto& t : touches(4, "no_response", 3)) ops.push_back(t);
-  for (const auto& t : touches(1, "responded", 7)) ops.push_back(t);
-  for (const auto& t : touches(4, "no_response", 8)) ops.push_back(t);
+  for (const auto& t : touches(4, "no_response", 3))
+    ops.push_back(t);
+  for (const auto& t : touches(1, "responded", 7))
+    ops.push_back(t);
+  for (const auto& t : touches(4, "no_response", 8))
+    ops.push_back(t);
   auto s = load(config(), kAna, ops);
   EXPECT_EQ(stage(s, "c1"), "sql");
 }
 
 TEST(Lifecycle, OpportunitiesGoDarkToo) {
   json ops = with(to_sql(), {op("crm:1", day(3), "accept", "c1", {}, "ana")});
-  for (const auto& t : touches(5, "no_response", 4)) ops.push_back(t);
+  for (const auto& t : touches(5, "no_response", 4))
+    ops.push_back(t);
   auto s = load(config(), kAna, ops);
   EXPECT_EQ(stage(s, "c1"), "nurture");
 }
@@ -237,30 +264,37 @@ TEST(Lifecycle, OpportunitiesGoDarkToo) {
 TEST(Lifecycle, DealWonMakesACustomer) {
   auto s = load(config(), kAna,
                 with(to_sql(), {op("crm:1", day(3), "accept", "c1", {}, "ana"),
-                                op("crm:2", day(9), "deal_won", "c1", {{"amount", 12000}, {"products", {"core"}}}, "ana")}));
+                                op("crm:2", day(9), "deal_won", "c1",
+                                   {{"amount", 12000}, {"products", {"core"}}}, "ana")}));
   EXPECT_EQ(stage(s, "c1"), "customer");
   EXPECT_EQ(history(s, "c1").back()["cause"], "deal_won");
 }
 
 TEST(Lifecycle, DealLostReturnsToNurture) {
-  auto s = load(config(), kAna,
-                with(to_sql(), {op("crm:1", day(3), "accept", "c1", {}, "ana"),
-                                op("crm:2", day(9), "deal_lost", "c1", {{"objection", "price"}}, "ana")}));
+  auto s = load(
+      config(), kAna,
+      with(to_sql(), {op("crm:1", day(3), "accept", "c1", {}, "ana"),
+                      op("crm:2", day(9), "deal_lost", "c1", {{"objection", "price"}}, "ana")}));
   EXPECT_EQ(stage(s, "c1"), "nurture");
   EXPECT_EQ(history(s, "c1").back()["cause"], "deal_lost");
 }
 
 TEST(Lifecycle, NotReadyHandsBackToNurture) {
-  auto s = load(config(), kAna, with(to_sql(), {op("crm:1", day(3), "not_ready", "c1", {{"reason", "next quarter"}}, "ana")}));
+  auto s =
+      load(config(), kAna,
+           with(to_sql(),
+                {op("crm:1", day(3), "not_ready", "c1", {{"reason", "next quarter"}}, "ana")}));
   EXPECT_EQ(stage(s, "c1"), "nurture");
 }
 
 TEST(Lifecycle, RecyclingResetsBehaviour) {
-  auto s = load(config(), kAna,
-                json::array({op("w:1", day(2), "content_download", "c1"), op("w:2", day(2, 1), "content_download", "c1"),
-                             op("w:3", day(2, 2), "content_download", "c1"),  // 90: sql
-                             op("crm:1", day(3), "not_ready", "c1", {{"reason", "no project"}}, "ana"),
-                             op("w:4", day(4), "content_download", "c1")}));
+  auto s =
+      load(config(), kAna,
+           json::array({op("w:1", day(2), "content_download", "c1"),
+                        op("w:2", day(2, 1), "content_download", "c1"),
+                        op("w:3", day(2, 2), "content_download", "c1"),  // 90: sql
+                        op("crm:1", day(3), "not_ready", "c1", {{"reason", "no project"}}, "ana"),
+                        op("w:4", day(4), "content_download", "c1")}));
   const auto row = contact_row(s, "c1");
   EXPECT_EQ(row["stage"], "nurture");  // 30 new points: not back to mql
   EXPECT_EQ(row["behaviour"], 30.0);
@@ -271,7 +305,8 @@ TEST(Lifecycle, RecyclingResetsBehaviour) {
 
 TEST(Lifecycle, RecyclingCanKeepBehaviourWhenConfigured) {
   auto s = load(config({{"recycle_resets_behaviour", false}}), kAna,
-                json::array({op("w:1", day(2), "content_download", "c1"), op("w:2", day(2, 1), "content_download", "c1"),
+                json::array({op("w:1", day(2), "content_download", "c1"),
+                             op("w:2", day(2, 1), "content_download", "c1"),
                              op("w:3", day(2, 2), "content_download", "c1"),
                              op("crm:1", day(3), "not_ready", "c1", {}, "ana")}));
   EXPECT_EQ(contact_row(s, "c1")["behaviour"], 90.0);
@@ -279,37 +314,47 @@ TEST(Lifecycle, RecyclingCanKeepBehaviourWhenConfigured) {
 
 TEST(Lifecycle, NurtureIsPromotedByScoreLikeALead) {
   auto s = load(config(), kAna,
-                with(to_sql(), {op("crm:1", day(3), "not_ready", "c1", {}, "ana"), op("w:2", day(4), "content_download", "c1"),
+                with(to_sql(), {op("crm:1", day(3), "not_ready", "c1", {}, "ana"),
+                                op("w:2", day(4), "content_download", "c1"),
                                 op("w:3", day(5), "content_download", "c1")}));
   EXPECT_EQ(stage(s, "c1"), "mql");
 }
 
 TEST(Lifecycle, DisqualifyFromAnyStage) {
-  auto s = load(config(), kAna, json::array({op("crm:1", day(3), "disqualify", "c1", {{"reason", "competitor"}}, "ana"),
-                                             op("w:2", day(4), "demo_request", "c1")}));
+  auto s =
+      load(config(), kAna,
+           json::array({op("crm:1", day(3), "disqualify", "c1", {{"reason", "competitor"}}, "ana"),
+                        op("w:2", day(4), "demo_request", "c1")}));
   EXPECT_EQ(stage(s, "c1"), "disqualified");  // not even a hand raise moves it
 }
 
 TEST(Lifecycle, QualifyHandsALeadToSales) {
-  auto s = load(config(), kAna, json::array({op("crm:1", day(3), "qualify", "c1", {}, "marketing")}));
+  auto s =
+      load(config(), kAna, json::array({op("crm:1", day(3), "qualify", "c1", {}, "marketing")}));
   EXPECT_EQ(stage(s, "c1"), "sql");
   EXPECT_EQ(history(s, "c1").back()["cause"], "qualify");
 }
 
 TEST(Lifecycle, SetStageMovesByHandWithItsCause) {
-  auto s = load(config(), kAna, json::array({op("crm:1", day(3), "set_stage", "c1", {{"stage", "customer"}, {"reason", "import"}}, "ana")}));
+  auto s = load(config(), kAna,
+                json::array({op("crm:1", day(3), "set_stage", "c1",
+                                {{"stage", "customer"}, {"reason", "import"}}, "ana")}));
   EXPECT_EQ(stage(s, "c1"), "customer");
   EXPECT_EQ(history(s, "c1").back()["cause"], "set_stage");
 }
 
 TEST(Lifecycle, SetOwnerAssignsTheOwner) {
-  auto s = load(config(), kAna, with(to_sql(), {op("crm:1", day(3), "set_owner", "c1", {{"owner", "ben"}}, "marketing")}));
+  auto s = load(
+      config(), kAna,
+      with(to_sql(), {op("crm:1", day(3), "set_owner", "c1", {{"owner", "ben"}}, "marketing")}));
   EXPECT_EQ(contact_row(s, "c1")["owner"], "ben");
 }
 
 TEST(Lifecycle, ActionTheStageDoesNotAllowChangesNothingAndWarns) {
   Problems problems;
-  auto s = load(config(), kAna, json::array({op("crm:1", day(3), "deal_won", "c1", {{"amount", 5}}, "ana")}), &problems);
+  auto s =
+      load(config(), kAna,
+           json::array({op("crm:1", day(3), "deal_won", "c1", {{"amount", 5}}, "ana")}), &problems);
   EXPECT_EQ(stage(s, "c1"), "lead");
   ASSERT_EQ(problems.warnings.size(), 1u);
   EXPECT_EQ(problems.warnings[0].pointer, "/ops/0");
@@ -317,14 +362,17 @@ TEST(Lifecycle, ActionTheStageDoesNotAllowChangesNothingAndWarns) {
 }
 
 TEST(Lifecycle, EveryStageChangeIsRecordedWithTimeAndCause) {
-  json ops = with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "timing"}}, "ana"),
-                             op("crm:2", day(4), "review", "c1", {{"decision", "overturn"}}, "marketing"),
-                             op("crm:3", day(5), "accept", "c1", {}, "ana"),
-                             op("crm:4", day(9), "deal_won", "c1", {{"amount", 100}}, "ana")});
+  json ops =
+      with(to_sql(), {op("crm:1", day(3), "reject", "c1", {{"reason", "timing"}}, "ana"),
+                      op("crm:2", day(4), "review", "c1", {{"decision", "overturn"}}, "marketing"),
+                      op("crm:3", day(5), "accept", "c1", {}, "ana"),
+                      op("crm:4", day(9), "deal_won", "c1", {{"amount", 100}}, "ana")});
   auto s = load(config(), kAna, ops);
   std::vector<std::string> causes;
-  for (const auto& h : history(s, "c1")) causes.push_back(h["cause"]);
-  EXPECT_EQ(causes, (std::vector<std::string>{"created", "hand_raise", "reject", "review", "accept", "deal_won"}));
+  for (const auto& h : history(s, "c1"))
+    causes.push_back(h["cause"]);
+  EXPECT_EQ(causes, (std::vector<std::string>{"created", "hand_raise", "reject", "review", "accept",
+                                              "deal_won"}));
 }
 
 TEST(Lifecycle, OpsAfterNowAreNotYetKnown) {

@@ -7,23 +7,29 @@ namespace {
 
 using namespace tandem::testing;
 
-const json kConfig = {{"stages", {{"mql_score", 50}, {"sql_score", 80}}},
-                      {"scoring", {{"behaviour", json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 30}}})}}}};
-const json kContacts = json::array({{{"id", "c1"}, {"name", "Ana Demo"}}, {{"id", "c2"}, {"name", "Ben Demo"}}});
+const json kConfig = {
+    {"stages", {{"mql_score", 50}, {"sql_score", 80}}},
+    {"scoring",
+     {{"behaviour", json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 30}}})}}}};
+const json kContacts =
+    json::array({{{"id", "c1"}, {"name", "Ana Demo"}}, {{"id", "c2"}, {"name", "Ben Demo"}}});
 const json kShared = op("web:1", "2026-01-02T00:00:00Z", "content_download", "c1");
 
 // Marketing's laptop and sales's laptop, diverged from one shared start.
 std::string marketing() {
-  return document(kConfig, kContacts,
-                  json::array({kShared, op("web:2", "2026-01-03T00:00:00Z", "content_download", "c1"),
-                               op("web:3", "2026-01-05T00:00:00Z", "content_download", "c2")}));
+  return document(
+      kConfig, kContacts,
+      json::array({kShared, op("web:2", "2026-01-03T00:00:00Z", "content_download", "c1"),
+                   op("web:3", "2026-01-05T00:00:00Z", "content_download", "c2")}));
 }
 std::string sales() {
   json contacts = kContacts;
   contacts.push_back({{"id", "c3"}, {"name", "Cy Demo"}});
-  return document(kConfig, contacts,
-                  json::array({kShared, op("crm:1", "2026-01-04T00:00:00Z", "qualify", "c2", {}, "ana"),
-                               op("crm:2", "2026-01-04T00:00:00Z", "set_owner", "c2", {{"owner", "ana"}}, "ana")}));
+  return document(
+      kConfig, contacts,
+      json::array(
+          {kShared, op("crm:1", "2026-01-04T00:00:00Z", "qualify", "c2", {}, "ana"),
+           op("crm:2", "2026-01-04T00:00:00Z", "set_owner", "c2", {{"owner", "ana"}}, "ana")}));
 }
 
 TEST(Merge, ConvergesWhicheverOrderCopiesAreMerged) {
@@ -55,8 +61,9 @@ TEST(Merge, MergedStateHasBothTeamsWork) {
 }
 
 TEST(Merge, SameIdDifferentContentIsRefused) {
-  const auto other = document(kConfig, kContacts,
-                              json::array({op("web:1", "2026-01-02T00:00:00Z", "content_download", "c2")}));
+  const auto other =
+      document(kConfig, kContacts,
+               json::array({op("web:1", "2026-01-02T00:00:00Z", "content_download", "c2")}));
   const auto merged = merge_documents(marketing(), other);
   EXPECT_FALSE(merged.ok());
   EXPECT_TRUE(merged.text.empty());
@@ -80,14 +87,16 @@ TEST(Merge, TheLaterUpdatedConfigWins) {
   older["updated"] = "2026-01-01T00:00:00Z";
   newer["updated"] = "2026-02-01T00:00:00Z";
   newer["stages"]["mql_score"] = 40;
-  const auto a = document(older, kContacts, json::array()), b = document(newer, kContacts, json::array());
+  const auto a = document(older, kContacts, json::array()),
+             b = document(newer, kContacts, json::array());
   const auto ab = merge_documents(a, b), ba = merge_documents(b, a);
   EXPECT_EQ(ab.text, ba.text);
   EXPECT_EQ(json::parse(ab.text)["config"]["stages"]["mql_score"], 40);
 }
 
 TEST(Merge, AnInvalidCopyIsRefusedWithItsProblems) {
-  const auto merged = merge_documents(marketing(), "{\"format\": \"tandem.workspace\", \"version\": 1, \"ops\": 3}");
+  const auto merged = merge_documents(
+      marketing(), "{\"format\": \"tandem.workspace\", \"version\": 1, \"ops\": 3}");
   EXPECT_FALSE(merged.ok());
   EXPECT_EQ(merged.problems.errors.at(0).pointer, "/ops");
   EXPECT_NE(merged.problems.errors.at(0).message.find("second file"), std::string::npos);

@@ -52,26 +52,40 @@ TEST(Scoring, BehaviourPointsPerActivityType) {
 }
 
 TEST(Scoring, WhereFilterSelectsOps) {
-  const json rules = json::array({{{"id", "pricing"}, {"on", "page_view"}, {"where", {{"path_prefix", "/pricing"}}}, {"points", 5}},
-                                  {{"id", "careers"}, {"on", "page_view"}, {"where", {{"path_prefix", "/careers"}}}, {"points", -10}},
-                                  {{"id", "guide"}, {"on", "content_download"}, {"where", {{"field", "content"}, {"equals", "roi-guide"}}}, {"points", 8}}});
-  const json ops = json::array({op("w:1", "2026-01-02T00:00:00Z", "page_view", "c1", {{"path", "/pricing"}}),
-                                op("w:2", "2026-01-02T00:01:00Z", "page_view", "c1", {{"path", "/blog"}}),
-                                op("w:3", "2026-01-02T00:02:00Z", "page_view", "c1", {{"path", "/careers/eng"}}),
-                                op("w:4", "2026-01-02T00:03:00Z", "content_download", "c1", {{"content", "roi-guide"}}),
-                                op("w:5", "2026-01-02T00:04:00Z", "content_download", "c1", {{"content", "other"}})});
+  const json rules = json::array({{{"id", "pricing"},
+                                   {"on", "page_view"},
+                                   {"where", {{"path_prefix", "/pricing"}}},
+                                   {"points", 5}},
+                                  {{"id", "careers"},
+                                   {"on", "page_view"},
+                                   {"where", {{"path_prefix", "/careers"}}},
+                                   {"points", -10}},
+                                  {{"id", "guide"},
+                                   {"on", "content_download"},
+                                   {"where", {{"field", "content"}, {"equals", "roi-guide"}}},
+                                   {"points", 8}}});
+  const json ops = json::array(
+      {op("w:1", "2026-01-02T00:00:00Z", "page_view", "c1", {{"path", "/pricing"}}),
+       op("w:2", "2026-01-02T00:01:00Z", "page_view", "c1", {{"path", "/blog"}}),
+       op("w:3", "2026-01-02T00:02:00Z", "page_view", "c1", {{"path", "/careers/eng"}}),
+       op("w:4", "2026-01-02T00:03:00Z", "content_download", "c1", {{"content", "roi-guide"}}),
+       op("w:5", "2026-01-02T00:04:00Z", "content_download", "c1", {{"content", "other"}})});
   Session s;
   ASSERT_TRUE(s.load(document(scoring_config(rules), kContact, ops)).ok());
   EXPECT_EQ(contact_row(s, "c1")["behaviour"], 3.0);  // 5 - 10 + 8
 }
 
 TEST(Scoring, CapLimitsPointsPerRollingWindow) {
-  const json rules = json::array({{{"id", "pricing"}, {"on", "page_view"}, {"points", 15}, {"cap", {{"points", 20}, {"per_days", 30}}}}});
-  const json ops = json::array({op("w:1", "2026-01-02T00:00:00Z", "page_view", "c1"),
-                                op("w:2", "2026-01-03T00:00:00Z", "page_view", "c1"),   // partial: 5
-                                op("w:3", "2026-01-04T00:00:00Z", "page_view", "c1"),   // nothing left
-                                op("w:4", "2026-02-01T12:00:00Z", "page_view", "c1"),   // w:1 left the window
-                                op("w:5", "2026-02-03T00:00:00Z", "page_view", "c1")});  // w:2 left too: 5 room
+  const json rules = json::array({{{"id", "pricing"},
+                                   {"on", "page_view"},
+                                   {"points", 15},
+                                   {"cap", {{"points", 20}, {"per_days", 30}}}}});
+  const json ops =
+      json::array({op("w:1", "2026-01-02T00:00:00Z", "page_view", "c1"),
+                   op("w:2", "2026-01-03T00:00:00Z", "page_view", "c1"),    // partial: 5
+                   op("w:3", "2026-01-04T00:00:00Z", "page_view", "c1"),    // nothing left
+                   op("w:4", "2026-02-01T12:00:00Z", "page_view", "c1"),    // w:1 left the window
+                   op("w:5", "2026-02-03T00:00:00Z", "page_view", "c1")});  // w:2 left too: 5 room
   Session s;
   ASSERT_TRUE(s.load(document(scoring_config(rules), kContact, ops)).ok());
   const auto why = explain(s, "c1");
@@ -108,13 +122,26 @@ TEST(Scoring, BehaviourDecaysWithHalfLife) {
 }
 
 TEST(Scoring, FitRulesScoreTheIdealBuyerProfile) {
-  const json fit = json::array({{{"id", "industry"}, {"if", {{"field", "industry"}, {"in", {"software", "fintech"}}}}, {"points", 15}},
-                                {{"id", "size"}, {"if", {{"field", "employees"}, {"between", {50, 1000}}}}, {"points", 10}},
-                                {{"id", "student"}, {"if", {{"field", "title"}, {"matches", "student"}}}, {"points", -30}},
-                                {{"id", "personal"}, {"if", {{"field", "email_personal"}, {"equals", true}}}, {"points", -5}},
-                                {{"id", "rival"}, {"if", {{"field", "email_domain"}, {"in", {"rival.example"}}}}, {"points", -100}}});
-  const json contacts = json::array({{{"id", "buyer"}, {"industry", "Software"}, {"employees", 120}, {"email", "ana@acme.example"}},
-                                     {{"id", "student"}, {"industry", "fintech"}, {"title", "MSc Student"}, {"email", "sam@gmail.com"}},
+  const json fit = json::array(
+      {{{"id", "industry"},
+        {"if", {{"field", "industry"}, {"in", {"software", "fintech"}}}},
+        {"points", 15}},
+       {{"id", "size"}, {"if", {{"field", "employees"}, {"between", {50, 1000}}}}, {"points", 10}},
+       {{"id", "student"}, {"if", {{"field", "title"}, {"matches", "student"}}}, {"points", -30}},
+       {{"id", "personal"},
+        {"if", {{"field", "email_personal"}, {"equals", true}}},
+        {"points", -5}},
+       {{"id", "rival"},
+        {"if", {{"field", "email_domain"}, {"in", {"rival.example"}}}},
+        {"points", -100}}});
+  const json contacts = json::array({{{"id", "buyer"},
+                                      {"industry", "Software"},
+                                      {"employees", 120},
+                                      {"email", "ana@acme.example"}},
+                                     {{"id", "student"},
+                                      {"industry", "fintech"},
+                                      {"title", "MSc Student"},
+                                      {"email", "sam@gmail.com"}},
                                      {{"id", "spy"}, {"email", "eve@RIVAL.example"}}});
   Session s;
   ASSERT_TRUE(s.load(document(scoring_config(json::array(), fit), contacts, json::array())).ok());
@@ -125,12 +152,14 @@ TEST(Scoring, FitRulesScoreTheIdealBuyerProfile) {
 
 TEST(Scoring, ScoreIsFitPlusBehaviour) {
   const json rules = json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 10}}});
-  const json fit = json::array({{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 7}}});
+  const json fit = json::array(
+      {{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 7}}});
   const json contacts = json::array({{{"id", "c1"}, {"country", "DE"}}});
   Session s;
-  ASSERT_TRUE(s.load(document(scoring_config(rules, fit), contacts,
-                              json::array({op("w:1", "2026-01-02T00:00:00Z", "content_download", "c1")})))
-                  .ok());
+  ASSERT_TRUE(
+      s.load(document(scoring_config(rules, fit), contacts,
+                      json::array({op("w:1", "2026-01-02T00:00:00Z", "content_download", "c1")})))
+          .ok());
   const auto row = contact_row(s, "c1");
   EXPECT_EQ(row["score"], 17.0);
   EXPECT_EQ(row["fit"], 7.0);
@@ -140,7 +169,8 @@ TEST(Scoring, ScoreIsFitPlusBehaviour) {
 TEST(Scoring, ExplanationTracesEveryPointToARuleAndAnOp) {
   const json rules = json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 10}},
                                   {{"id", "pv"}, {"on", "page_view"}, {"points", 2}}});
-  const json fit = json::array({{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 7}}});
+  const json fit = json::array(
+      {{{"id", "de"}, {"if", {{"field", "country"}, {"equals", "DE"}}}, {"points", 7}}});
   const json contacts = json::array({{{"id", "c1"}, {"country", "DE"}}});
   const json ops = json::array({op("w:1", "2026-01-02T00:00:00Z", "content_download", "c1"),
                                 op("w:2", "2026-01-02T00:05:00Z", "page_view", "c1"),
@@ -156,16 +186,19 @@ TEST(Scoring, ExplanationTracesEveryPointToARuleAndAnOp) {
   EXPECT_EQ(why["contributions"][1]["rule"], "pv");
   EXPECT_EQ(why["contributions"][1]["op"], "w:2");
   double sum = 0;
-  for (const auto& c : why["contributions"]) sum += c["points_now"].get<double>();
-  for (const auto& f : why["fit_rules"]) sum += f["points"].get<double>();
+  for (const auto& c : why["contributions"])
+    sum += c["points_now"].get<double>();
+  for (const auto& f : why["fit_rules"])
+    sum += f["points"].get<double>();
   EXPECT_DOUBLE_EQ(sum, why["score"].get<double>());
 }
 
 TEST(Scoring, UnknownOpTypesScoreNothing) {
   const json rules = json::array({{{"id", "pod"}, {"on", "podcast_listen"}, {"points", 10}}});
   Session s;
-  const auto problems = s.load(document(scoring_config(rules), kContact,
-                                        json::array({op("w:1", "2026-01-02T00:00:00Z", "podcast_listen", "c1")})));
+  const auto problems =
+      s.load(document(scoring_config(rules), kContact,
+                      json::array({op("w:1", "2026-01-02T00:00:00Z", "podcast_listen", "c1")})));
   ASSERT_TRUE(problems.ok());
   EXPECT_EQ(problems.warnings.size(), 2u);  // the rule, and the op type
   EXPECT_EQ(contact_row(s, "c1")["behaviour"], 0.0);

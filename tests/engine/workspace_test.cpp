@@ -62,9 +62,11 @@ TEST(Workspace, EveryProblemIsReportedWithItsPointer) {
 
 TEST(Workspace, MalformedJsonNamesLineAndColumn) {
   Problems problems;
-  EXPECT_FALSE(Workspace::load("{\n  \"format\": \"tandem.workspace\",\n  \"version\": 1,,\n}", problems));
+  EXPECT_FALSE(
+      Workspace::load("{\n  \"format\": \"tandem.workspace\",\n  \"version\": 1,,\n}", problems));
   ASSERT_EQ(problems.errors.size(), 1u);
-  EXPECT_NE(problems.errors[0].message.find("line 3"), std::string::npos) << problems.errors[0].message;
+  EXPECT_NE(problems.errors[0].message.find("line 3"), std::string::npos)
+      << problems.errors[0].message;
 }
 
 TEST(Workspace, DeepNestingIsRefusedNotCrashed) {
@@ -101,7 +103,8 @@ TEST(Workspace, OpsApplyInAtThenIdOrderWhateverTheFileOrder) {
                                 op("crm-1:1", "2026-01-02T00:00:00Z", "page_view", "c1")});
   const auto ws = load_ok(document(kConfig, json::array(), ops));
   std::vector<std::string> ids;
-  for (std::size_t i = 0; i < ws.ops().size(); ++i) ids.push_back(ws.op_id(i));
+  for (std::size_t i = 0; i < ws.ops().size(); ++i)
+    ids.push_back(ws.op_id(i));
   // Same time: by replica name, then by sequence as a number (9 before 10).
   EXPECT_EQ(ids, (std::vector<std::string>{"crm-1:1", "web-1:9", "web-1:10", "web-1:1"}));
 }
@@ -135,20 +138,22 @@ TEST(Workspace, UnknownOpTypeIsKeptAndWarnedOnce) {
 TEST(Workspace, OpIdMustBeReplicaColonSequence) {
   for (const char* bad : {"17", "web-1:", ":17", "web-1:x7", "web-1:-3"}) {
     Problems problems;
-    EXPECT_FALSE(Workspace::load(document(kConfig, json::array(),
-                                          json::array({op(bad, "2026-01-02T00:00:00Z", "page_view", "c1")})),
-                                 problems))
+    EXPECT_FALSE(
+        Workspace::load(document(kConfig, json::array(),
+                                 json::array({op(bad, "2026-01-02T00:00:00Z", "page_view", "c1")})),
+                        problems))
         << bad;
     EXPECT_NE(error_at(problems, "/ops/0/id"), "") << bad;
   }
 }
 
 TEST(Workspace, ActionPropsAreChecked) {
-  const json ops = json::array({op("crm-1:1", "2026-01-02T00:00:00Z", "review", "c1", {{"decision", "maybe"}}),
-                                op("crm-1:2", "2026-01-02T00:00:00Z", "set_stage", "c1", {{"stage", "won"}}),
-                                op("crm-1:3", "2026-01-02T00:00:00Z", "deal_won", "c1", {{"amount", -5}}),
-                                op("crm-1:4", "2026-01-02T00:00:00Z", "identify", "c1", {{"visitor", "abc"}}),
-                                op("crm-1:5", "2026-01-02T00:00:00Z", "consent", "c1")});
+  const json ops =
+      json::array({op("crm-1:1", "2026-01-02T00:00:00Z", "review", "c1", {{"decision", "maybe"}}),
+                   op("crm-1:2", "2026-01-02T00:00:00Z", "set_stage", "c1", {{"stage", "won"}}),
+                   op("crm-1:3", "2026-01-02T00:00:00Z", "deal_won", "c1", {{"amount", -5}}),
+                   op("crm-1:4", "2026-01-02T00:00:00Z", "identify", "c1", {{"visitor", "abc"}}),
+                   op("crm-1:5", "2026-01-02T00:00:00Z", "consent", "c1")});
   Problems problems;
   EXPECT_FALSE(Workspace::load(document(kConfig, json::array(), ops), problems));
   EXPECT_NE(error_at(problems, "/ops/0/props/decision"), "");
@@ -162,8 +167,12 @@ TEST(Workspace, ConfigRulesAreChecked) {
   const json config = {
       {"stages", {{"mql_score", 90}, {"sql_score", 80}}},
       {"scoring",
-       {{"behaviour", json::array({{{"id", "a"}, {"on", "page_view"}, {"points", 1}, {"where", {{"field", "path"}, {"betwen", json::array({1, 2})}}}},
-                                   {{"id", "a"}, {"on", "page_view"}, {"points", "many"}}})},
+       {{"behaviour",
+         json::array({{{"id", "a"},
+                       {"on", "page_view"},
+                       {"points", 1},
+                       {"where", {{"field", "path"}, {"betwen", json::array({1, 2})}}}},
+                      {{"id", "a"}, {"on", "page_view"}, {"points", "many"}}})},
         {"fit", json::array({{{"id", "f"}, {"points", 5}}})}}},
       {"dark_after_touches", 0}};
   Problems problems;
@@ -178,7 +187,8 @@ TEST(Workspace, ConfigRulesAreChecked) {
 
 TEST(Workspace, ContactIdsAreNotVisitorIds) {
   Problems problems;
-  EXPECT_FALSE(Workspace::load(document(kConfig, json::array({{{"id", "v:123"}}}), json::array()), problems));
+  EXPECT_FALSE(Workspace::load(document(kConfig, json::array({{{"id", "v:123"}}}), json::array()),
+                               problems));
   EXPECT_NE(error_at(problems, "/contacts/0/id"), "");
 }
 
