@@ -23,14 +23,18 @@ struct Reader {
   void number(const char* key, double& out) const {
     if (!has(key)) return;
     const auto& v = node.at(key);
-    if (v.is_number() && std::isfinite(v.get<double>())) out = v.get<double>();
-    else error(key, "must be a number");
+    if (v.is_number() && std::isfinite(v.get<double>()))
+      out = v.get<double>();
+    else
+      error(key, "must be a number");
   }
   void boolean(const char* key, bool& out) const {
     if (!has(key)) return;
     const auto& v = node.at(key);
-    if (v.is_boolean()) out = v.get<bool>();
-    else error(key, "must be true or false");
+    if (v.is_boolean())
+      out = v.get<bool>();
+    else
+      error(key, "must be true or false");
   }
   bool object(const char* key) const {
     if (!has(key)) return false;
@@ -65,8 +69,10 @@ void parse_stages(const Reader& r, StageConfig& s) {
     s.hand_raise.clear();
     const auto& list = r.node.at("hand_raise");
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (list[i].is_string()) s.hand_raise.push_back(list[i].get<std::string>());
-      else r.error("hand_raise/" + std::to_string(i), "must be an op type name");
+      if (list[i].is_string())
+        s.hand_raise.push_back(list[i].get<std::string>());
+      else
+        r.error("hand_raise/" + std::to_string(i), "must be an op type name");
     }
   }
 }
@@ -83,29 +89,37 @@ void parse_behaviour(const json& list, const std::string& pointer, Config& confi
     }
     Reader r{node, at, problems};
     BehaviourRule rule;
-    if (!node.contains("id") || !node.at("id").is_string() || node.at("id").get_ref<const std::string&>().empty()) {
+    if (!node.contains("id") || !node.at("id").is_string() ||
+        node.at("id").get_ref<const std::string&>().empty()) {
       r.error("id", "every rule needs a non-empty string id");
     } else {
       rule.id = node.at("id").get<std::string>();
-      if (!ids.insert(rule.id).second) r.error("id", "the rule id \"" + rule.id + "\" is used twice");
+      if (!ids.insert(rule.id).second)
+        r.error("id", "the rule id \"" + rule.id + "\" is used twice");
     }
     if (!node.contains("on") || !node.at("on").is_string()) {
       r.error("on", "must name the op type the rule scores, such as \"page_view\"");
     } else {
       rule.on = node.at("on").get<std::string>();
       if (!known_type(rule.on))
-        problems.warnings.push_back({at + "/on", "\"" + rule.on + "\" is not an op type Tandem knows; this rule scores nothing"});
+        problems.warnings.push_back(
+            {at + "/on",
+             "\"" + rule.on + "\" is not an op type Tandem knows; this rule scores nothing"});
     }
-    if (!node.contains("points")) r.error("points", "every rule needs points (a number, negative to subtract)");
+    if (!node.contains("points"))
+      r.error("points", "every rule needs points (a number, negative to subtract)");
     r.number("points", rule.points);
-    if (node.contains("where")) rule.where = parse_condition(node.at("where"), at + "/where", problems, "path");
+    if (node.contains("where"))
+      rule.where = parse_condition(node.at("where"), at + "/where", problems, "path");
     if (r.object("cap")) {
       Reader cap{node.at("cap"), at + "/cap", problems};
       double per_days = 0;
       cap.number("points", rule.cap_points);
       cap.number("per_days", per_days);
-      if (!cap.has("points") || rule.cap_points <= 0) cap.error("points", "a cap needs points above 0");
-      if (!cap.has("per_days") || per_days <= 0) cap.error("per_days", "a cap needs per_days above 0");
+      if (!cap.has("points") || rule.cap_points <= 0)
+        cap.error("points", "a cap needs points above 0");
+      if (!cap.has("per_days") || per_days <= 0)
+        cap.error("per_days", "a cap needs per_days above 0");
       rule.cap_window = static_cast<Millis>(std::llround(per_days * kMillisPerDay));
     }
     config.behaviour.push_back(std::move(rule));
@@ -123,13 +137,16 @@ void parse_fit(const json& list, const std::string& pointer, Config& config, Pro
     }
     Reader r{node, at, problems};
     FitRule rule;
-    if (!node.contains("id") || !node.at("id").is_string() || node.at("id").get_ref<const std::string&>().empty()) {
+    if (!node.contains("id") || !node.at("id").is_string() ||
+        node.at("id").get_ref<const std::string&>().empty()) {
       r.error("id", "every rule needs a non-empty string id");
     } else {
       rule.id = node.at("id").get<std::string>();
-      if (!ids.insert(rule.id).second) r.error("id", "the rule id \"" + rule.id + "\" is used twice");
+      if (!ids.insert(rule.id).second)
+        r.error("id", "the rule id \"" + rule.id + "\" is used twice");
     }
-    if (!node.contains("points")) r.error("points", "every rule needs points (a number, negative to subtract)");
+    if (!node.contains("points"))
+      r.error("points", "every rule needs points (a number, negative to subtract)");
     r.number("points", rule.points);
     if (!node.contains("if")) {
       r.error("if", "a fit rule needs a condition under \"if\"");
@@ -149,15 +166,19 @@ Config parse_config(const json& node, Problems& problems) {
     return config;
   }
   Reader top{node, "/config", problems};
-  if (top.object("stages")) parse_stages(Reader{node.at("stages"), "/config/stages", problems}, config.stages);
+  if (top.object("stages"))
+    parse_stages(Reader{node.at("stages"), "/config/stages", problems}, config.stages);
   if (top.object("scoring")) {
     const auto& scoring = node.at("scoring");
     Reader r{scoring, "/config/scoring", problems};
     double half_life_days = 0;
     r.number("half_life_days", half_life_days);
-    if (half_life_days < 0) r.error("half_life_days", "must not be negative (0 or absent: no decay)");
-    else config.half_life = static_cast<Millis>(std::llround(half_life_days * kMillisPerDay));
-    if (r.array("behaviour")) parse_behaviour(scoring.at("behaviour"), "/config/scoring/behaviour", config, problems);
+    if (half_life_days < 0)
+      r.error("half_life_days", "must not be negative (0 or absent: no decay)");
+    else
+      config.half_life = static_cast<Millis>(std::llround(half_life_days * kMillisPerDay));
+    if (r.array("behaviour"))
+      parse_behaviour(scoring.at("behaviour"), "/config/scoring/behaviour", config, problems);
     if (r.array("fit")) parse_fit(scoring.at("fit"), "/config/scoring/fit", config, problems);
   }
   if (top.has("dark_after_touches")) {
@@ -167,9 +188,22 @@ Config parse_config(const json& node, Problems& problems) {
     else
       top.error("dark_after_touches", "must be a whole number from 1 to 1000");
   }
-  top.object("sla");
-  top.object("routing");
-  top.array("workflows");
+  if (top.object("sla")) config.sla = parse_sla(node.at("sla"), "/config/sla", problems);
+  if (top.object("routing"))
+    config.routing = parse_routing(node.at("routing"), "/config/routing", problems);
+  if (top.object("email"))
+    config.email = parse_email_policy(node.at("email"), "/config/email", problems);
+  if (top.array("workflows"))
+    config.workflows = parse_workflows(node.at("workflows"), "/config/workflows", problems);
+  if (top.has("seed")) {
+    const auto& v = node.at("seed");
+    if (v.is_string())
+      config.seed = v.get<std::string>();
+    else if (v.is_number_integer())
+      config.seed = std::to_string(v.get<long long>());
+    else
+      top.error("seed", "must be a string or a whole number");
+  }
   return config;
 }
 

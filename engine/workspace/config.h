@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/automation/routing.h"
+#include "engine/automation/workflow.h"
 #include "engine/engine.h"
 #include "engine/workspace/condition.h"
 #include "engine/workspace/time.h"
@@ -45,6 +47,11 @@ struct Config {
   std::vector<BehaviourRule> behaviour;
   std::vector<FitRule> fit;
   int dark_after_touches = 5;
+  std::vector<Workflow> workflows;
+  EmailPolicy email;
+  RoutingConfig routing;
+  SlaConfig sla;
+  std::string seed;  // mixed into every random draw (waits such as 10-14 days)
 };
 
 // Reads a config object; problems go under "/config".

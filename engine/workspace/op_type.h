@@ -40,15 +40,43 @@ enum class OpType : std::uint16_t {
   SetOwner,
   SetStage,
   Consent,
+  // lists and the outbox
+  ListAdd,
+  ListRemove,
+  OutboxSent,
 };
 
-inline constexpr std::array<std::string_view, 28> kOpTypeNames = {
-    "page_view",   "cta_click",   "social_engagement", "content_download", "form_submit",
-    "webinar_attend", "email_sent", "email_open",      "email_click",      "email_bounce",
-    "unsubscribe", "demo_request", "meeting_booked",   "identify",         "merge",
-    "erase",       "touch",       "accept",            "reject",           "review",
-    "qualify",     "disqualify",  "not_ready",         "deal_won",         "deal_lost",
-    "set_owner",   "set_stage",   "consent"};
+inline constexpr std::array<std::string_view, 31> kOpTypeNames = {"page_view",
+                                                                  "cta_click",
+                                                                  "social_engagement",
+                                                                  "content_download",
+                                                                  "form_submit",
+                                                                  "webinar_attend",
+                                                                  "email_sent",
+                                                                  "email_open",
+                                                                  "email_click",
+                                                                  "email_bounce",
+                                                                  "unsubscribe",
+                                                                  "demo_request",
+                                                                  "meeting_booked",
+                                                                  "identify",
+                                                                  "merge",
+                                                                  "erase",
+                                                                  "touch",
+                                                                  "accept",
+                                                                  "reject",
+                                                                  "review",
+                                                                  "qualify",
+                                                                  "disqualify",
+                                                                  "not_ready",
+                                                                  "deal_won",
+                                                                  "deal_lost",
+                                                                  "set_owner",
+                                                                  "set_stage",
+                                                                  "consent",
+                                                                  "list_add",
+                                                                  "list_remove",
+                                                                  "outbox_sent"};
 
 inline constexpr std::uint16_t kKnownOpTypes = kOpTypeNames.size();
 

@@ -14,7 +14,7 @@ using nlohmann::json;
 
 constexpr int kCurrentVersion = 1;
 constexpr std::size_t kMaxDepth = 64;
-constexpr std::string_view kStageNames[] = {"visitor",  "lead",     "mql",     "sql",
+constexpr std::string_view kStageNames[] = {"visitor",     "lead",     "mql",     "sql",
                                             "opportunity", "customer", "nurture", "disqualified"};
 const std::set<std::string_view> kCoreOpMembers = {"id", "at", "actor", "type", "contact"};
 
@@ -26,9 +26,12 @@ std::string ptr(const std::string& base, std::size_t index) {
 std::string pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -41,12 +44,16 @@ std::optional<Problem> check_depth(std::string_view text) {
   for (char c : text) {
     if (c == '\n') ++line;
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth)
         return Problem{"", "line " + std::to_string(line) + ": nested more than " +
@@ -141,14 +148,16 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
     if (!v) {
       if (required && !props.contains(key)) {
         std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        for (auto a : allowed)
+          list += (list.empty() ? "" : ", ") + std::string(a);
         error(key, std::string("is required: one of ") + list);
       }
       return;
     }
     if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
       std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      for (auto a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
       error(key, "\"" + *v + "\" is not one of " + list);
     }
   };
@@ -168,16 +177,21 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
       break;
     case OpType::Identify: {
       const auto* v = text("visitor");
-      if (!props.contains("visitor")) error("visitor", "identify needs the visitor id (\"v:...\") it joins");
-      else if (v && !Workspace::is_visitor_key(*v)) error("visitor", "a visitor id starts with \"v:\"");
+      if (!props.contains("visitor"))
+        error("visitor", "identify needs the visitor id (\"v:...\") it joins");
+      else if (v && !Workspace::is_visitor_key(*v))
+        error("visitor", "a visitor id starts with \"v:\"");
       if (Workspace::is_visitor_key(contact))
-        problems.errors.push_back({at + "/contact", "identify names the contact a visitor becomes, not a visitor id"});
+        problems.errors.push_back(
+            {at + "/contact", "identify names the contact a visitor becomes, not a visitor id"});
       break;
     }
     case OpType::Merge: {
       const auto* v = text("from");
-      if (!props.contains("from")) error("from", "merge needs the id of the contact it absorbs");
-      else if (v && (v->empty() || *v == contact)) error("from", "must name another contact");
+      if (!props.contains("from"))
+        error("from", "merge needs the id of the contact it absorbs");
+      else if (v && (v->empty() || *v == contact))
+        error("from", "must name another contact");
       break;
     }
     case OpType::Touch:
@@ -202,27 +216,45 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
         error("amount", "must be a number, 0 or more");
       if (props.contains("products")) {
         const auto& p = props.at("products");
-        if (!p.is_array()) error("products", "must be a list of product names");
+        if (!p.is_array())
+          error("products", "must be a list of product names");
         else
           for (std::size_t i = 0; i < p.size(); ++i)
             if (!p[i].is_string()) error("products/" + std::to_string(i), "must be a string");
       }
       break;
     case OpType::SetOwner:
-      if (!props.contains("owner")) error("owner", "set_owner needs the owner (a name, or null to clear)");
-      else if (!props.at("owner").is_string() && !props.at("owner").is_null()) error("owner", "must be a string or null");
+      if (!props.contains("owner"))
+        error("owner", "set_owner needs the owner (a name, or null to clear)");
+      else if (!props.at("owner").is_string() && !props.at("owner").is_null())
+        error("owner", "must be a string or null");
       break;
     case OpType::SetStage: {
       const auto* v = text("stage");
-      if (!props.contains("stage")) error("stage", "set_stage needs the stage to move to");
+      if (!props.contains("stage"))
+        error("stage", "set_stage needs the stage to move to");
       else if (v && !is_stage_name(*v))
-        error("stage", "\"" + *v + "\" is not a stage: visitor, lead, mql, sql, opportunity, customer, nurture or disqualified");
+        error("stage", "\"" + *v +
+                           "\" is not a stage: visitor, lead, mql, sql, opportunity, customer, "
+                           "nurture or disqualified");
       text("reason");
       break;
     }
     case OpType::Consent:
       one_of("email", {"granted", "withdrawn"}, true);
       break;
+    case OpType::ListAdd:
+    case OpType::ListRemove: {
+      const auto* v = text("list");
+      if (!props.contains("list") || (v && v->empty())) error("list", "needs the name of the list");
+      break;
+    }
+    case OpType::OutboxSent: {
+      const auto* v = text("entry");
+      if (!props.contains("entry") || (v && v->empty()))
+        error("entry", "needs the id of the outbox entry sent");
+      break;
+    }
     default:
       break;
   }
@@ -235,7 +267,8 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
 class WorkspaceBuilder {
  public:
   explicit WorkspaceBuilder(bool merging) : merging_(merging) {
-    for (auto name : kOpTypeNames) ws_.types_.intern(name);
+    for (auto name : kOpTypeNames)
+      ws_.types_.intern(name);
   }
 
   void add_document(const json& doc, std::size_t source, Problems& problems) {
@@ -246,7 +279,8 @@ class WorkspaceBuilder {
       return;
     }
     if (!doc.contains("format") || doc.at("format") != "tandem.workspace") {
-      problems.errors.push_back({"/format", "must be \"tandem.workspace\": this is not a Tandem workspace"});
+      problems.errors.push_back(
+          {"/format", "must be \"tandem.workspace\": this is not a Tandem workspace"});
       return;
     }
     if (!doc.contains("version") || !doc.at("version").is_number_integer()) {
@@ -255,13 +289,15 @@ class WorkspaceBuilder {
     }
     const auto version = doc.at("version").get<long long>();
     if (version > kCurrentVersion) {
-      problems.errors.push_back({"/version", "this workspace is format version " + std::to_string(version) +
-                                                 ", newer than this Tandem reads (" + std::to_string(kCurrentVersion) +
-                                                 "): update Tandem to open it"});
+      problems.errors.push_back(
+          {"/version", "this workspace is format version " + std::to_string(version) +
+                           ", newer than this Tandem reads (" + std::to_string(kCurrentVersion) +
+                           "): update Tandem to open it"});
       return;
     }
     if (version < 1) {
-      problems.errors.push_back({"/version", "version " + std::to_string(version) + " never existed; the first is 1"});
+      problems.errors.push_back(
+          {"/version", "version " + std::to_string(version) + " never existed; the first is 1"});
       return;
     }
     const json config = doc.contains("config") ? doc.at("config") : json::object();
@@ -270,15 +306,19 @@ class WorkspaceBuilder {
 
     if (doc.contains("contacts")) {
       const auto& list = doc.at("contacts");
-      if (!list.is_array()) problems.errors.push_back({"/contacts", "must be a list of contacts"});
+      if (!list.is_array())
+        problems.errors.push_back({"/contacts", "must be a list of contacts"});
       else
-        for (std::size_t i = 0; i < list.size(); ++i) add_contact(list[i], ptr("/contacts", i), problems);
+        for (std::size_t i = 0; i < list.size(); ++i)
+          add_contact(list[i], ptr("/contacts", i), problems);
     }
     if (doc.contains("ops")) {
       const auto& list = doc.at("ops");
-      if (!list.is_array()) problems.errors.push_back({"/ops", "must be a list of operations"});
+      if (!list.is_array())
+        problems.errors.push_back({"/ops", "must be a list of operations"});
       else
-        for (std::size_t i = 0; i < list.size(); ++i) add_op(list[i], i, problems);
+        for (std::size_t i = 0; i < list.size(); ++i)
+          add_op(list[i], i, problems);
     }
     for (const auto& [key, value] : doc.items()) {
       if (key == "format" || key == "version" || key == "config" || key == "contacts" ||
@@ -288,7 +328,8 @@ class WorkspaceBuilder {
         ws_.extras_[key] = value;
       } else if (ws_.extras_[key] != value) {
         if (value.dump() > ws_.extras_[key].dump()) ws_.extras_[key] = value;
-        problems.warnings.push_back({"/" + pointer_token(key), "the two copies differ here; kept one of them whole"});
+        problems.warnings.push_back(
+            {"/" + pointer_token(key), "the two copies differ here; kept one of them whole"});
       }
     }
     if (problems.errors.size() != before) failed_ = true;
@@ -303,7 +344,8 @@ class WorkspaceBuilder {
     order = forget_erased(order);
     if (file_index) {
       file_index->clear();
-      for (auto i : order) file_index->push_back(static_cast<std::uint32_t>(origin_[i].second));
+      for (auto i : order)
+        file_index->push_back(static_cast<std::uint32_t>(origin_[i].second));
     }
     ws_.row_of_key_.assign(ws_.keys_.size(), -1);
     for (std::size_t r = 0; r < ws_.contacts_.size(); ++r)
@@ -328,7 +370,8 @@ class WorkspaceBuilder {
         out.integer = v.get<std::int64_t>();
         break;
       case json::value_t::number_unsigned:
-        if (v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        if (v.get<std::uint64_t>() <=
+            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
           out.kind = Value::Kind::Int;
           out.integer = static_cast<std::int64_t>(v.get<std::uint64_t>());
         } else {
@@ -357,13 +400,16 @@ class WorkspaceBuilder {
       problems.errors.push_back({at, "a contact must be an object"});
       return;
     }
-    if (!c.contains("id") || !c.at("id").is_string() || c.at("id").get_ref<const std::string&>().empty()) {
+    if (!c.contains("id") || !c.at("id").is_string() ||
+        c.at("id").get_ref<const std::string&>().empty()) {
       problems.errors.push_back({at + "/id", "every contact needs a non-empty string id"});
       return;
     }
     const auto& id = c.at("id").get_ref<const std::string&>();
     if (Workspace::is_visitor_key(id)) {
-      problems.errors.push_back({at + "/id", "\"" + id + "\" is a visitor id (it starts with \"v:\"); a contact's id does not"});
+      problems.errors.push_back(
+          {at + "/id",
+           "\"" + id + "\" is a visitor id (it starts with \"v:\"); a contact's id does not"});
       return;
     }
     Millis created = kNoTime;
@@ -371,7 +417,8 @@ class WorkspaceBuilder {
       const auto& v = c.at("created");
       const auto t = v.is_string() ? parse_iso8601(v.get_ref<const std::string&>()) : std::nullopt;
       if (!t) {
-        problems.errors.push_back({at + "/created", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
+        problems.errors.push_back(
+            {at + "/created", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
         return;
       }
       created = *t;
@@ -385,7 +432,8 @@ class WorkspaceBuilder {
     std::size_t row;
     if (auto seen = contact_rows_.find(key); seen != contact_rows_.end()) {
       if (!merging_ || seen->second.second == source_) {
-        problems.errors.push_back({at + "/id", "the contact \"" + id + "\" appears twice (also at /contacts/" +
+        problems.errors.push_back({at + "/id", "the contact \"" + id +
+                                                   "\" appears twice (also at /contacts/" +
                                                    std::to_string(seen->second.first) + ")"});
         return;
       }
@@ -394,7 +442,8 @@ class WorkspaceBuilder {
       row = table.size();
       table.key.push_back(key);
       table.created.push_back(kNoTime);
-      for (auto& column : table.columns) column.emplace_back();
+      for (auto& column : table.columns)
+        column.emplace_back();
       contact_rows_.emplace(key, std::make_pair(row, source_));
     }
     for (const auto& [name, value] : c.items()) {
@@ -406,9 +455,10 @@ class WorkspaceBuilder {
       if (slot.kind != Value::Kind::Missing) {
         const auto mine = value_text(ws_.texts_, slot), theirs = value_text(ws_.texts_, v);
         if (mine == theirs) continue;
-        problems.warnings.push_back({at + "/" + pointer_token(name),
-                                     "the two copies of contact \"" + id + "\" disagree on " + name + " (" +
-                                         mine + " / " + theirs + "); kept " + std::max(mine, theirs)});
+        problems.warnings.push_back(
+            {at + "/" + pointer_token(name), "the two copies of contact \"" + id +
+                                                 "\" disagree on " + name + " (" + mine + " / " +
+                                                 theirs + "); kept " + std::max(mine, theirs)});
         if (theirs < mine) continue;
       }
       slot = v;
@@ -424,7 +474,8 @@ class WorkspaceBuilder {
     }
     const std::size_t before = problems.errors.size();
     auto text_member = [&](const char* key, const char* what) -> const std::string* {
-      if (!op.contains(key) || !op.at(key).is_string() || op.at(key).get_ref<const std::string&>().empty()) {
+      if (!op.contains(key) || !op.at(key).is_string() ||
+          op.at(key).get_ref<const std::string&>().empty()) {
         problems.errors.push_back({at + "/" + key, what});
         return nullptr;
       }
@@ -432,15 +483,21 @@ class WorkspaceBuilder {
     };
     const auto* id = text_member("id", "every op needs an id of the form \"<replica>:<sequence>\"");
     const auto* when = text_member("at", "every op needs its time, such as 2026-03-01T09:30:00Z");
-    const auto* actor = text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
+    const auto* actor =
+        text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
     const auto* type = text_member("type", "every op needs a type, such as page_view or accept");
-    const auto* contact = text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
+    const auto* contact =
+        text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
     std::optional<std::pair<std::string_view, std::uint64_t>> parts;
     if (id && !(parts = split_op_id(*id)))
-      problems.errors.push_back({at + "/id", "\"" + *id + "\" is not of the form \"<replica>:<sequence>\" (a name, a colon, a whole number)"});
+      problems.errors.push_back(
+          {at + "/id",
+           "\"" + *id +
+               "\" is not of the form \"<replica>:<sequence>\" (a name, a colon, a whole number)"});
     std::optional<Millis> t;
     if (when && !(t = parse_iso8601(*when)))
-      problems.errors.push_back({at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
+      problems.errors.push_back(
+          {at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
     if (op.contains("props") && !op.at("props").is_object())
       problems.errors.push_back({at + "/props", "must be an object"});
     if (problems.errors.size() != before) return;
@@ -448,13 +505,17 @@ class WorkspaceBuilder {
     const auto type_id = ws_.types_.intern(*type);
     if (type_id >= kKnownOpTypes) {
       if (warned_types_.insert(type_id).second)
-        problems.warnings.push_back({at + "/type", "\"" + *type + "\" is not an op type Tandem knows; kept, and ignored for scoring"});
+        problems.warnings.push_back(
+            {at + "/type",
+             "\"" + *type + "\" is not an op type Tandem knows; kept, and ignored for scoring"});
     } else if (!check_props(static_cast<OpType>(type_id), op, at, problems)) {
       return;
     }
     const auto actor_id = ws_.actors_.intern(*actor);
-    if (actor_id > std::numeric_limits<std::uint16_t>::max() || type_id > std::numeric_limits<std::uint16_t>::max()) {
-      problems.errors.push_back({at, "more than 65,535 distinct actors or op types in one workspace"});
+    if (actor_id > std::numeric_limits<std::uint16_t>::max() ||
+        type_id > std::numeric_limits<std::uint16_t>::max()) {
+      problems.errors.push_back(
+          {at, "more than 65,535 distinct actors or op types in one workspace"});
       return;
     }
     json rest = json::object();
@@ -464,8 +525,10 @@ class WorkspaceBuilder {
     const auto payload = ws_.payload_texts_.intern(payload_text);
     if (payload == ws_.payloads_.size()) ws_.payloads_.push_back(std::move(rest));
     // Ids an identify or merge names must resolve even if nothing else mentions them.
-    if (type_id == static_cast<std::uint16_t>(OpType::Identify)) ws_.keys_.intern(op.at("props").at("visitor").get_ref<const std::string&>());
-    if (type_id == static_cast<std::uint16_t>(OpType::Merge)) ws_.keys_.intern(op.at("props").at("from").get_ref<const std::string&>());
+    if (type_id == static_cast<std::uint16_t>(OpType::Identify))
+      ws_.keys_.intern(op.at("props").at("visitor").get_ref<const std::string&>());
+    if (type_id == static_cast<std::uint16_t>(OpType::Merge))
+      ws_.keys_.intern(op.at("props").at("from").get_ref<const std::string&>());
 
     auto& ops = ws_.ops_;
     ops.at.push_back(*t);
@@ -488,10 +551,12 @@ class WorkspaceBuilder {
     };
     for (std::size_t i = 1; i < configs_.size(); ++i) {
       if (configs_[i] == configs_[best]) continue;
-      const bool newer = updated(i) > updated(best) ||
-                         (updated(i) == updated(best) && configs_[i].dump() > configs_[best].dump());
-      problems.warnings.push_back({"/config", "the two copies have different configs; kept the one " +
-                                                  std::string(updated(newer ? i : best) != kNoTime ? "updated last" : "chosen by content")});
+      const bool newer = updated(i) > updated(best) || (updated(i) == updated(best) &&
+                                                        configs_[i].dump() > configs_[best].dump());
+      problems.warnings.push_back(
+          {"/config", "the two copies have different configs; kept the one " +
+                          std::string(updated(newer ? i : best) != kNoTime ? "updated last"
+                                                                           : "chosen by content")});
       if (newer) best = i;
     }
     ws_.config_json_ = configs_.empty() ? json::object() : configs_[best];
@@ -517,7 +582,8 @@ class WorkspaceBuilder {
     std::vector<std::uint32_t> by_id(o.size());
     std::iota(by_id.begin(), by_id.end(), 0u);
     std::stable_sort(by_id.begin(), by_id.end(), [&](auto a, auto b) {
-      return o.replica[a] != o.replica[b] ? o.replica[a] < o.replica[b] : o.sequence[a] < o.sequence[b];
+      return o.replica[a] != o.replica[b] ? o.replica[a] < o.replica[b]
+                                          : o.sequence[a] < o.sequence[b];
     });
     keep_.assign(o.size(), 1);
     bool ok = true;
@@ -528,8 +594,10 @@ class WorkspaceBuilder {
         keep_[b] = 0;
         by_id[i] = a;  // later copies compare against the one kept
       } else {
-        problems.errors.push_back({pointer_of(b) + "/id", "the op id " + ws_.op_id(b) + file_of(b) + " is also used at " +
-                                                              pointer_of(a) + file_of(a) + " for a different operation; an id names one operation only"});
+        problems.errors.push_back(
+            {pointer_of(b) + "/id",
+             "the op id " + ws_.op_id(b) + file_of(b) + " is also used at " + pointer_of(a) +
+                 file_of(a) + " for a different operation; an id names one operation only"});
         ok = false;
       }
     }
@@ -540,7 +608,8 @@ class WorkspaceBuilder {
   static void gather(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
     std::vector<T> out;
     out.reserve(order.size());
-    for (auto i : order) out.push_back(column[i]);
+    for (auto i : order)
+      out.push_back(column[i]);
     column.swap(out);
   }
 
@@ -560,9 +629,11 @@ class WorkspaceBuilder {
     const auto& o = ws_.ops_;
     std::vector<std::uint32_t> names(ws_.replicas_.size());
     std::iota(names.begin(), names.end(), 0u);
-    std::sort(names.begin(), names.end(), [&](auto a, auto b) { return ws_.replicas_[a] < ws_.replicas_[b]; });
+    std::sort(names.begin(), names.end(),
+              [&](auto a, auto b) { return ws_.replicas_[a] < ws_.replicas_[b]; });
     std::vector<std::uint32_t> rank(names.size());
-    for (std::uint32_t r = 0; r < names.size(); ++r) rank[names[r]] = r;
+    for (std::uint32_t r = 0; r < names.size(); ++r)
+      rank[names[r]] = r;
     std::vector<std::uint32_t> order;
     order.reserve(o.size());
     for (std::uint32_t i = 0; i < o.size(); ++i)
@@ -584,7 +655,8 @@ class WorkspaceBuilder {
     std::vector<std::uint32_t> order, kept;
     order.reserve(o.size());
     for (std::uint32_t i = 0; i < o.size(); ++i) {
-      if (ids.erased[o.contact[i]] && o.type[i] != static_cast<std::uint16_t>(OpType::Erase)) continue;
+      if (ids.erased[o.contact[i]] && o.type[i] != static_cast<std::uint16_t>(OpType::Erase))
+        continue;
       order.push_back(i);
       kept.push_back(original[i]);
     }
@@ -597,7 +669,8 @@ class WorkspaceBuilder {
     if (rows.size() != table.size()) {
       gather(table.key, rows);
       gather(table.created, rows);
-      for (auto& column : table.columns) gather(column, rows);
+      for (auto& column : table.columns)
+        gather(column, rows);
     }
     return kept;
   }
@@ -607,7 +680,8 @@ class WorkspaceBuilder {
   std::size_t source_ = 0;
   Workspace ws_;
   std::vector<json> configs_;
-  std::unordered_map<std::uint32_t, std::pair<std::size_t, std::size_t>> contact_rows_;  // row, source
+  std::unordered_map<std::uint32_t, std::pair<std::size_t, std::size_t>>
+      contact_rows_;                                         // row, source
   std::vector<std::pair<std::size_t, std::size_t>> origin_;  // per op: source, index in its file
   std::vector<std::uint8_t> keep_;
   std::set<std::uint32_t> warned_types_;
@@ -624,15 +698,18 @@ std::optional<Workspace> Workspace::load(std::string_view text, Problems& proble
   return builder.finish(problems, file_index);
 }
 
-std::optional<Workspace> Workspace::merge(std::string_view a, std::string_view b, Problems& problems) {
+std::optional<Workspace> Workspace::merge(std::string_view a, std::string_view b,
+                                          Problems& problems) {
   WorkspaceBuilder builder(true);
   for (std::size_t source = 0; source < 2; ++source) {
     Problems mine;
     auto doc = parse_json(source == 0 ? a : b, mine);
     if (doc) builder.add_document(*doc, source, mine);
     const char* which = source == 0 ? "the first file" : "the second file";
-    for (auto& p : mine.errors) problems.errors.push_back({p.pointer, p.message + " (in " + which + ")"});
-    for (auto& p : mine.warnings) problems.warnings.push_back({p.pointer, p.message + " (in " + which + ")"});
+    for (auto& p : mine.errors)
+      problems.errors.push_back({p.pointer, p.message + " (in " + which + ")"});
+    for (auto& p : mine.warnings)
+      problems.warnings.push_back({p.pointer, p.message + " (in " + which + ")"});
   }
   return builder.finish(problems);
 }
@@ -642,7 +719,8 @@ FieldView Workspace::field(std::size_t row, std::string_view name) const {
     const auto email = field(row, "email");
     if (email.kind != FieldView::Kind::String) return FieldView::missing();
     const auto domain = email_domain(email.text);
-    if (name == "email_domain") return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
+    if (name == "email_domain")
+      return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
     return FieldView::of_bool(is_personal_email_domain(ascii_lower(domain)));
   }
   const auto f = fields_.find(name);
@@ -680,7 +758,9 @@ std::string Workspace::op_id(std::size_t op) const {
 
 std::string Workspace::export_document() const {
   std::string out;
-  out += "{\n  \"format\": \"tandem.workspace\",\n  \"version\": " + std::to_string(kCurrentVersion) + ",\n";
+  out +=
+      "{\n  \"format\": \"tandem.workspace\",\n  \"version\": " + std::to_string(kCurrentVersion) +
+      ",\n";
   auto indented = [](const json& value) {
     std::string text = value.dump(2), result;
     for (char c : text) {
@@ -693,10 +773,12 @@ std::string Workspace::export_document() const {
 
   std::vector<std::uint32_t> rows(contacts_.size());
   std::iota(rows.begin(), rows.end(), 0u);
-  std::sort(rows.begin(), rows.end(), [&](auto a, auto b) { return keys_[contacts_.key[a]] < keys_[contacts_.key[b]]; });
+  std::sort(rows.begin(), rows.end(),
+            [&](auto a, auto b) { return keys_[contacts_.key[a]] < keys_[contacts_.key[b]]; });
   std::vector<std::uint32_t> field_order(fields_.size());
   std::iota(field_order.begin(), field_order.end(), 0u);
-  std::sort(field_order.begin(), field_order.end(), [&](auto a, auto b) { return fields_[a] < fields_[b]; });
+  std::sort(field_order.begin(), field_order.end(),
+            [&](auto a, auto b) { return fields_[a] < fields_[b]; });
   out += "  \"contacts\": [";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto r = rows[i];
@@ -715,14 +797,16 @@ std::string Workspace::export_document() const {
   for (std::size_t i = 0; i < ops_.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
     out += "{\"id\": " + json(op_id(i)).dump() + ", \"at\": \"" + format_iso8601(ops_.at[i]) +
-           "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() + ", \"type\": " +
-           json(types_[ops_.type[i]]).dump() + ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
+           "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() +
+           ", \"type\": " + json(types_[ops_.type[i]]).dump() +
+           ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
     for (const auto& [key, value] : payloads_[ops_.payload[i]].items())
       out += ", " + json(key).dump() + ": " + value.dump();
     out += "}";
   }
   out += ops_.size() ? "\n  ]" : "]";
-  for (const auto& [key, value] : extras_.items()) out += ",\n  " + json(key).dump() + ": " + indented(value);
+  for (const auto& [key, value] : extras_.items())
+    out += ",\n  " + json(key).dump() + ": " + indented(value);
   out += "\n}\n";
   return out;
 }
