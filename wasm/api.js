@@ -1,0 +1,107 @@
+// The engine's JavaScript API: turns the raw Embind module (tandem.mjs) into plain objects,
+// parsed reports and thrown Errors with readable messages. It sits beside tandem.mjs and
+// tandem.wasm wherever they are served (public/engine/).
+import createTandemModule from './tandem.mjs';
+
+// Loads the module. In the browser the .wasm is fetched next to this file; in Node pass its
+// bytes as `wasmBinary` (Node's fetch cannot read a file path).
+export async function loadTandem({ wasmBinary, locateFile } = {}) {
+  const options = {
+    locateFile: locateFile ?? ((path) => new URL(path, import.meta.url).href),
+  };
+  if (wasmBinary) options.wasmBinary = wasmBinary;
+  const module = await createTandemModule(options);
+  return new Tandem(module);
+}
+
+class Tandem {
+  #module;
+
+  constructor(module) {
+    this.#module = module;
+  }
+
+  // Loads a workspace document. Never throws on bad input: `ok` is false and `errors` say
+  // where (JSON pointer) and what; `workspace` is then null.
+  openWorkspace(text) {
+    requireString(text, 'workspace text');
+    const session = new this.#module.Session();
+    const problems = parseProblems(session.load(text));
+    if (!problems.ok) {
+      session.delete();
+      return { ...problems, workspace: null };
+    }
+    return { ...problems, workspace: new Workspace(session) };
+  }
+
+  // Checks a document against the workspace format; changes nothing.
+  validate(text) {
+    requireString(text, 'workspace text');
+    return parseProblems(this.#module.validate(text));
+  }
+
+  // The union of two copies of a workspace: { ok, errors, warnings, document }.
+  merge(a, b) {
+    requireString(a, 'first workspace text');
+    requireString(b, 'second workspace text');
+    const outcome = this.#module.merge(a, b);
+    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null };
+  }
+}
+
+class Workspace {
+  #session;
+
+  constructor(session) {
+    this.#session = session;
+  }
+
+  // A report: parsed JSON, or the CSV text with format 'csv'. `now` is an ISO-8601 time;
+  // without it, the time of the last operation.
+  report(kind, { now = '', format = 'json' } = {}) {
+    const text = this.#text(this.#live().report(kind, now, format), `report ${kind}`);
+    return format === 'json' ? JSON.parse(text) : text;
+  }
+
+  // Why a contact has its score and stage.
+  explain(contactId, { now = '' } = {}) {
+    return JSON.parse(this.#text(this.#live().explain(contactId, now), `explain ${contactId}`));
+  }
+
+  // The canonical document: exporting what was imported gives the same bytes.
+  exportDocument() {
+    return this.#text(this.#live().exportDocument(), 'export');
+  }
+
+  // Frees the engine's memory for this workspace; the object is unusable afterwards.
+  dispose() {
+    this.#session?.delete();
+    this.#session = null;
+  }
+
+  #live() {
+    if (!this.#session) throw new Error('this workspace was disposed');
+    return this.#session;
+  }
+
+  #text(outcome, what) {
+    if (outcome.ok) return outcome.text;
+    const { errors } = parseProblems(outcome.problems);
+    const error = new Error(`${what} failed: ${errors.map(describe).join('; ')}`);
+    error.problems = errors;
+    throw error;
+  }
+}
+
+function parseProblems(json) {
+  const { ok, errors = [], warnings = [] } = JSON.parse(json);
+  return { ok, errors, warnings };
+}
+
+function describe({ pointer, message }) {
+  return pointer ? `${pointer}: ${message}` : message;
+}
+
+function requireString(value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
+}
