@@ -58,6 +58,21 @@ test('App.FirstVisitOpensTheDemoAndSaysHowToStartYourOwn', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('App.ContactsWorkFromTheKeyboard', async () => {
+  await go('contacts');
+  await page.focus('#contact-list');
+  for (let n = 0; n < 3; ++n) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '2');
+  await page.keyboard.press('End');
+  const total = Number((await page.textContent('#contact-count')).match(/of ([\d,]+)/)[1].replace(/,/g, ''));
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.index), String(total - 1));
+  const id = await page.evaluate(() => document.activeElement.dataset.id);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(ready('contact'));
+  assert.equal(await page.evaluate(() => decodeURIComponent(location.hash)), `#/contact/${id}`);
+  assert.deepEqual(errors, []);
+});
+
 test('App.SqlAcceptedThenFiveUnansweredTouchesIsBackInNurture', async () => {
   await go('inbox');
   await shot('inbox');

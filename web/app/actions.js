@@ -30,17 +30,15 @@ export function actorName() {
   return localStorage.getItem('tandem-actor') || 'me';
 }
 
-function button(label, onclick, attrs = {}) {
-  return h('button', { type: 'button', onclick, ...attrs }, label);
-}
-
 // The actions that fit a contact in `stage` (and in review or not).
 export function actionPanel(ask, row, { compact = false } = {}) {
   const id = row.id;
+  const who = row.name ? ` (${row.name})` : '';
+  const button = (label, onclick, attrs = {}) => h('button', { type: 'button', onclick, 'aria-label': label + who, ...attrs }, label);
   const panel = h('div', { class: compact ? 'actions compact' : 'actions', dataset: { contact: id } });
   const run = (type, props) => act(ask, id, type, props);
 
-  const touchChannel = select(CHANNELS, 'call', { 'aria-label': 'Touch channel', class: 'touch-channel' });
+  const touchChannel = select(CHANNELS, 'call', { 'aria-label': `Touch channel${who}`, class: 'touch-channel' });
   const touch = h('span', { class: 'inline' }, touchChannel,
     button('Log touch: no answer', () => run('touch', { channel: touchChannel.value, outcome: 'no_response' }), { class: 'secondary touch-no-response' }),
     button('Log touch: responded', () => run('touch', { channel: touchChannel.value, outcome: 'responded' }), { class: 'secondary touch-responded' }));
@@ -51,19 +49,19 @@ export function actionPanel(ask, row, { compact = false } = {}) {
       button('Uphold: disqualify', () => run('review', { decision: 'uphold', to: 'disqualified' }), { class: 'secondary uphold-disqualify' }),
       button('Overturn: back to sales', () => run('review', { decision: 'overturn' }), { class: 'secondary overturn' }));
   } else if (row.stage === 'sql') {
-    const reason = select(REJECT_REASONS, 'not_decision_maker', { 'aria-label': 'Reason to reject', class: 'reject-reason' });
+    const reason = select(REJECT_REASONS, 'not_decision_maker', { 'aria-label': `Reason to reject${who}`, class: 'reject-reason' });
     panel.append(button('Accept', () => run('accept'), { class: 'accept' }),
       h('span', { class: 'inline' }, reason, button('Reject', () => run('reject', { reason: reason.value }), { class: 'secondary reject' })),
       touch);
   } else if (row.stage === 'opportunity') {
-    const amount = h('input', { type: 'number', min: '0', step: '100', value: '10000', 'aria-label': 'Deal amount', class: 'deal-amount' });
-    const products = h('input', { type: 'text', value: 'Tandem Core', 'aria-label': 'Products (comma separated)', class: 'deal-products' });
-    const objection = select(OBJECTIONS, 'price', { 'aria-label': 'Objection', class: 'deal-objection' });
+    const amount = h('input', { type: 'number', min: '0', step: '100', value: '10000', 'aria-label': `Deal amount${who}`, class: 'deal-amount' });
+    const products = h('input', { type: 'text', value: 'Tandem Core', 'aria-label': `Products, comma separated${who}`, class: 'deal-products' });
+    const objection = select(OBJECTIONS, 'price', { 'aria-label': `Objection${who}`, class: 'deal-objection' });
     panel.append(
       h('form', { class: 'inline', onsubmit: (event) => {
         event.preventDefault();
         run('deal_won', { amount: Number(amount.value), products: products.value.split(',').map((p) => p.trim()).filter(Boolean) });
-      } }, amount, products, h('button', { type: 'submit', class: 'win' }, 'Won')),
+      } }, amount, products, h('button', { type: 'submit', class: 'win', 'aria-label': `Won${who}` }, 'Won')),
       h('span', { class: 'inline' }, objection, button('Lost', () => run('deal_lost', { objection: objection.value }), { class: 'secondary lose' })),
       touch,
       button('Not ready: to nurture', () => run('not_ready', { reason: 'not_ready' }), { class: 'secondary not-ready' }));

@@ -20,7 +20,7 @@ export async function render(root, params, { ask }) {
   const count = h('p', { class: 'meta', id: 'contact-count', 'aria-live': 'polite' });
 
   const scroller = h('div', { class: 'scroller', id: 'contact-list', tabindex: '0', role: 'region',
-    'aria-label': 'Contacts' });
+    'aria-label': 'Contacts (arrow keys move through the list)' });
   const spacer = h('div', { class: 'spacer' });
   const rows = h('div', { class: 'rows' });
   scroller.append(spacer, rows);
@@ -50,10 +50,11 @@ export async function render(root, params, { ask }) {
     const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const visible = Math.ceil((scroller.clientHeight || 600) / ROW_HEIGHT) + 2 * OVERSCAN;
     const slice = shown.slice(first, first + visible);
+    const focused = rows.contains(document.activeElement) ? document.activeElement.dataset.index : null;
     rows.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
     rows.replaceChildren(...slice.map((r, i) => h('a', {
       class: 'row', href: `#/contact/${encodeURIComponent(r[col.id])}`,
-      dataset: { id: r[col.id], stage: r[col.stage] },
+      dataset: { id: r[col.id], stage: r[col.stage], index: String(first + i) },
     },
     h('span', { class: 'c-name' }, r[col.name] || r[col.id]),
     h('span', { class: 'c-company' }, r[col.company]),
@@ -61,7 +62,22 @@ export async function render(root, params, { ask }) {
     h('span', { class: `c-stage badge stage-${r[col.stage]}` }, STAGE_LABEL[r[col.stage]] ?? r[col.stage]),
     h('span', { class: 'c-score num' }, number(r[col.score], 1)),
     h('span', { class: 'c-owner' }, r[col.owner] || '—'))));
+    if (focused !== null) rows.querySelector(`[data-index="${focused}"]`)?.focus({ preventScroll: true });
   }
+
+  // Arrow keys move through the whole list, drawing rows as they come into sight.
+  scroller.addEventListener('keydown', (event) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity }[event.key];
+    if (!step || !shown.length) return;
+    event.preventDefault();
+    const at = rows.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : -1;
+    const index = Math.min(shown.length - 1, Math.max(0, at + step));
+    const top = index * ROW_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+    draw();
+    rows.querySelector(`[data-index="${index}"]`)?.focus({ preventScroll: true });
+  });
 
   function drawSegments() {
     segmentPick.replaceChildren(h('option', { value: '' }, 'Saved segments…'),

@@ -7,7 +7,7 @@ import { actionPanel } from '../actions.js';
 export async function render(root, _params, { ask }) {
   const table = await ask(Request.CONTACTS);
   const col = Object.fromEntries(table.columns.map((name, i) => [name, i]));
-  const rowOf = (r) => ({ id: r[col.id], stage: r[col.stage], in_review: r[col.in_review], owner: r[col.owner] });
+  const rowOf = (r) => ({ id: r[col.id], name: r[col.name] || r[col.id], stage: r[col.stage], in_review: r[col.in_review], owner: r[col.owner] });
   const fresh = table.rows.filter((r) => r[col.stage] === 'sql' && !r[col.in_review])
     .sort((a, b) => b[col.score] - a[col.score]);
   const review = table.rows.filter((r) => r[col.stage] === 'sql' && r[col.in_review]);

@@ -23,7 +23,7 @@ export async function render(root, _params, { ask }) {
     h('div', { class: 'board' },
       column('Opportunities', open, 'lane-open', (r) => [name(r),
         h('p', { class: 'meta' }, `${r[col.company]} · ${r[col.owner] || 'no owner'} · since ${formatDate(deals[r[col.id]]?.at)}`),
-        actionPanel(ask, { id: r[col.id], stage: 'opportunity' }, { compact: true })]),
+        actionPanel(ask, { id: r[col.id], name: r[col.name] || r[col.id], stage: 'opportunity' }, { compact: true })]),
       column('Won', won, 'lane-won', (r) => [name(r),
         h('p', { class: 'meta' }, `${number(deals[r[col.id]]?.amount)} · ${(deals[r[col.id]]?.products ?? []).join(', ')} · ${formatDate(deals[r[col.id]]?.at)}`)]),
       column('Lost', lost, 'lane-lost', (r) => [name(r),
