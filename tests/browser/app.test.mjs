@@ -3,6 +3,7 @@
 // once, and the app with the network off. Every view is saved as a screenshot.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { launch, screenshots, serve, watchErrors } from './browser.mjs';
@@ -181,6 +182,47 @@ test('App.TwoTabsEditWithoutALostOrDoubledEdit', async () => {
   assert.equal(await timelineLength(other), start + 3);
   await other.close();
   assert.deepEqual([...errors, ...otherErrors], []);
+});
+
+async function downloaded(selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+test('App.ChartsAndDataExport', async () => {
+  await go('reports');
+  const svg = await downloaded('.card:first-of-type button:text("Download SVG")');
+  assert.equal(svg.name, 'stages.svg');
+  assert.match(svg.bytes.toString(), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const png = await downloaded('.card:first-of-type button:text("Download PNG")');
+  assert.equal(png.name, 'stages.png');
+  assert.deepEqual([...png.bytes.subarray(1, 4)], [...Buffer.from('PNG')]);
+  const csv = await downloaded('button[data-csv="stages"]');
+  assert.equal(csv.name, 'stages.csv');
+  assert.ok(csv.bytes.toString().split('\n').length > 2);
+
+  await go('export');
+  const file = await downloaded('#export-workspace');
+  const workspace = JSON.parse(file.bytes.toString());
+  assert.equal(workspace.format, 'tandem.workspace');
+  assert.ok(workspace.ops.some((op) => /^app-[0-9a-f]+:\d+$/.test(op.id) && op.type === 'deal_won'));
+  const contacts = await downloaded('#export-contacts');
+  assert.match(contacts.bytes.toString().split('\n')[0], /^id,stage,score/);
+
+  // The same copy, edited on another laptop, merged back: only the new op is added.
+  const contact = workspace.contacts[0].id;
+  workspace.ops.push({ id: 'other-laptop:1', at: '2026-11-21T10:00:00Z', actor: 'mateo', type: 'touch',
+    contact, props: { channel: 'call', outcome: 'responded' } });
+  await go('import');
+  await page.setInputFiles('#workspace-file', { name: 'copy.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(workspace)) });
+  await page.check('input[name="mode"][value="merge"]');
+  await page.click('#import-workspace');
+  await page.waitForSelector('#workspace-result [data-done="true"]');
+  assert.match(await page.textContent('#workspace-result'), new RegExp(`${workspace.ops.length} operations`));
+  await go(`contact/${contact}`, 'contact');
+  assert.equal(await page.$$eval('#timeline li[data-op="other-laptop:1"]', (items) => items.length), 1);
+  assert.deepEqual(errors, []);
 });
 
 test('App.EveryViewHasAScreenshot', async () => {

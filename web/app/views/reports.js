@@ -1,7 +1,7 @@
 // Reports: one shared set for both teams. Each chart downloads as PNG or SVG and each
 // report's data as CSV, exactly as the engine (and `tandem report`) writes it.
 import { Request } from '../shared/protocol.js';
-import { card, download, formatTime, h, STAGES } from '../dom.js';
+import { card, download, formatTime, h, STAGE_LABEL, STAGES } from '../dom.js';
 import { exportButtons, funnelChart, trendChart } from '../charts.js';
 
 // Reports other parts of the engine provide as they land; shown when the engine knows them.
@@ -36,12 +36,15 @@ export async function render(root, _params, { ask }) {
         h('div', { class: 'actions' }, csvButton(ask, 'stages'), csvButton(ask, 'contacts', 'Download contacts CSV'))),
       card('Trends', trend, exportButtons(trend, 'trends'),
         h('table', {},
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Month end'), ...['mql', 'sql', 'opportunity', 'customer'].map((k) => h('th', { scope: 'col' }, k)))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Month end'), ...['mql', 'sql', 'opportunity', 'customer'].map((k) => h('th', { scope: 'col', class: 'num' }, STAGE_LABEL[k])))),
           h('tbody', {}, trends.points.map((p) => h('tr', {}, h('td', {}, p.at.slice(0, 10)),
             ...['mql', 'sql', 'opportunity', 'customer'].map((k) => h('td', { class: 'num' }, String(p.stages[k] ?? 0))))))))),
-    ...more.map(({ kind, title, value, error }) => card(title,
-      value !== undefined
-        ? [h('pre', { class: 'report-json' }, JSON.stringify(value, null, 2).slice(0, 20000)), h('div', { class: 'actions' }, csvButton(ask, kind))]
-        : h('p', { class: 'meta' }, `Not in this build of the engine yet (${error}).`))),
+    ...more.filter((m) => m.value !== undefined).map(({ kind, title, value }) => card(title,
+      h('pre', { class: 'report-json' }, JSON.stringify(value, null, 2).slice(0, 20000)), h('div', { class: 'actions' }, csvButton(ask, kind)))),
   );
+  const missing = more.filter((m) => m.value === undefined);
+  if (missing.length) {
+    root.append(card('Coming with the engine', h('p', { class: 'meta' },
+      `These reports appear here once the engine provides them: ${missing.map((m) => m.title.toLowerCase()).join(', ')}.`)));
+  }
 }
