@@ -3,7 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, serve, watchErrors } from './browser.mjs';
+import { join } from 'node:path';
+
+import { launch, screenshots, serve, watchErrors } from './browser.mjs';
 
 let server;
 let profile;
@@ -57,6 +59,8 @@ test('Persistence.EditsSurviveReloadAndRestartOnce', async () => {
   await page.waitForFunction(() => document.querySelector('#workspace-picker option:checked')?.textContent === 'Client B');
   await page.waitForSelector(ready('dashboard'));
   assert.equal(await page.textContent('#view h2'), 'Client B');
+  assert.equal(await page.isVisible('#demo-note'), false);
+  await page.screenshot({ path: join(screenshots, 'dashboard-empty.png'), fullPage: true });
   const demo = await page.$eval('#workspace-picker', (select) =>
     [...select.options].find((o) => o.textContent === 'Demo workspace').value);
   await page.selectOption('#workspace-picker', demo);

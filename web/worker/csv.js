@@ -83,8 +83,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // Contact records from data rows (header removed) under `mapping` (one field name per
 // column). Resolves to { contacts, bad: [{ line, message }] }; line numbers count the
-// header as line 1. `existing` holds ids already in the workspace.
-export function rowsToContacts(rows, mapping, { existing = new Set(), idPrefix = 'csv-' } = {}) {
+// header as line 1. `existing` holds ids already in the workspace; a contact without a
+// created date is created at `created` (the time of the import).
+export function rowsToContacts(rows, mapping, { existing = new Set(), idPrefix = 'csv-', created } = {}) {
   const contacts = [];
   const bad = [];
   const seen = new Set(existing);
@@ -108,6 +109,7 @@ export function rowsToContacts(rows, mapping, { existing = new Set(), idPrefix =
     }
     if (record.employees !== undefined) record.employees = Number(record.employees);
     if (record.created !== undefined) record.created = new Date(record.created).toISOString();
+    else if (created) record.created = created;
     record.id ??= idPrefix + (record.email ?? `line-${line}`);
     if (seen.has(record.id)) {
       bad.push({ line, message: `a contact with id "${record.id}" is already there` });

@@ -363,7 +363,8 @@ const handlers = {
 // The one call that turns CSV text into contacts; the engine's importer replaces it.
 function csvContacts(text, mapping) {
   const rows = parseCsv(text).slice(1);
-  return rowsToContacts(rows, mapping, { existing: new Set(doc().contacts.map((c) => c.id)) });
+  return rowsToContacts(rows, mapping, { existing: new Set(doc().contacts.map((c) => c.id)),
+    created: opTime() });
 }
 
 // Requests run one at a time, in order: a write never interleaves with another.

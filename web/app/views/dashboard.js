@@ -10,6 +10,7 @@ export async function render(root, _params, { ask }) {
   const counts = report.stages;
   const funnel = funnelChart(counts);
   funnel.id = 'funnel-chart';
+  const empty = summary.contacts === 0 && summary.ops === 0;
   const trend = trendChart(trends.points);
 
   const order = STAGES.map(([key]) => key);
@@ -19,21 +20,24 @@ export async function render(root, _params, { ask }) {
     return [order[i], key, from ? reached / from : 0];
   });
 
-  root.append(
+  root.append(...[
     h('div', { class: 'view-head' },
       h('h2', {}, summary.name),
-      h('p', { class: 'meta' }, `${number(summary.contacts)} contacts · ${number(summary.ops)} operations · as of `,
-        h('time', { datetime: report.now, id: 'as-of' }, formatTime(report.now)))),
+      h('p', { class: 'meta' }, `${number(summary.contacts)} contacts · ${number(summary.ops)} operations · `,
+        empty ? 'no activity yet' : 'as of ', empty ? null : h('time', { datetime: report.now, id: 'as-of' }, formatTime(report.now)))),
     h('ol', { id: 'funnel', class: 'stage-cards', dataset: { ready: 'true' }, 'aria-label': 'Contacts per stage' },
       STAGES.map(([key, label]) => h('li', { class: SIDE_STAGES.has(key) ? 'stage-card side' : 'stage-card', dataset: { stage: key } },
         h('a', { href: `#/contacts/${key}` },
           h('span', { class: 'stage-name' }, label),
           h('span', { class: 'stage-count' }, String(counts[key] ?? 0)))))),
-    h('div', { class: 'grid two' },
+    empty ? card('An empty workspace', h('p', {}, 'Nothing here yet. ',
+      h('a', { href: '#/import' }, 'Import contacts from a CSV or a workspace file'), ', then ',
+      h('a', { href: '#/setup' }, 'set up scoring'), '.')) : null,
+    empty ? null : h('div', { class: 'grid two' },
       card('Funnel', funnel, exportButtons(funnel, 'funnel')),
       card('Trends', trend, exportButtons(trend, 'trends'),
         h('h3', {}, 'Reached the next stage (of those that got this far)'),
         h('ul', { class: 'plain' }, conversion.map(([from, to, rate]) =>
           h('li', {}, `${STAGE_LABEL[from]} → ${STAGE_LABEL[to]}: `, h('strong', {}, `${Math.round(rate * 100)}%`)))))),
-  );
+  ].filter(Boolean));
 }

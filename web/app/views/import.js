@@ -74,7 +74,7 @@ export async function render(root, _params, { ask }) {
       }
     } }, 'Import contacts');
     mapping.replaceChildren(
-      h('p', { class: 'meta' }, `${preview.lines - 1} rows. Pick the field each column fills (recognised headers are already set). The first rows:`),
+      h('p', { class: 'meta' }, `${preview.lines - 1} rows. Pick the field each column fills (recognised headers are already set); a contact without a created date is created now. The first rows:`),
       h('div', { class: 'table-wrap' }, table), badRows, go);
   });
 
