@@ -131,6 +131,7 @@ test('App.CsvImportWithMappingAndPreview', async () => {
     'Bram,Kessler,bram@quillworks.example,Quillworks,Data Analyst,NL,ochre',
     'Nobody,Valid,not-an-email,Nowhere,,US,grey',
     '"Cato, Jr.",Lindgren,cato@fernhill.example,"Fernhill ""North""",Founder,SE,plum',
+    '<b>Eve</b>,Mallory,eve@hostile.example,"<img src=x onerror=""window.pwned=1"">",<script>window.pwned=2</script>,DE,red',
   ].join('\n');
   await page.setInputFiles('#csv-file', { name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.waitForSelector('#csv-preview tbody tr');
@@ -140,7 +141,7 @@ test('App.CsvImportWithMappingAndPreview', async () => {
   await shot('import');
   await page.click('#import-csv');
   await page.waitForSelector('#csv-done');
-  assert.match(await page.textContent('#csv-done'), /Imported 3 contacts/);
+  assert.match(await page.textContent('#csv-done'), /Imported 4 contacts/);
   assert.match(await page.textContent('#csv-errors'), /Line 4: "not-an-email" is not an email address/);
 
   await go('contacts');
@@ -149,6 +150,13 @@ test('App.CsvImportWithMappingAndPreview', async () => {
   await page.click('#contact-list a.row[data-id="csv-cato@fernhill.example"]');
   await page.waitForSelector(ready('contact'));
   assert.equal(await page.textContent('#contact-name'), 'Cato, Jr. Lindgren');
+
+  // Text from a file is shown as text, never run as HTML.
+  await go('contact/csv-eve@hostile.example', 'contact');
+  assert.equal(await page.textContent('#contact-name'), '<b>Eve</b> Mallory');
+  assert.match(await page.textContent('#view dl.record'), /<img src=x onerror="window.pwned=1">/);
+  assert.equal(await page.$$eval('#view img, #view script, #view b', (found) => found.length), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(errors, []);
 });
 

@@ -71,3 +71,19 @@ test('Persistence.EditsSurviveReloadAndRestartOnce', async () => {
   assert.deepEqual(errors, []);
   await browser.context.close();
 });
+
+test('Persistence.TwoTabsOnAFirstVisitShareOneDemo', async () => {
+  const browser = await launch();
+  const pages = await Promise.all([browser.context.newPage(), browser.context.newPage()]);
+  const errors = pages.map(watchErrors);
+  await Promise.all(pages.map((page) => page.goto(server.url)));
+  for (const page of pages) await page.waitForSelector(ready('dashboard'), { timeout: 30_000 });
+  await pages[0].reload();
+  await pages[0].waitForSelector(ready('dashboard'));
+  for (const page of pages) {
+    assert.deepEqual(await page.$$eval('#workspace-picker option', (options) => options.map((o) => o.textContent)),
+      ['Demo workspace']);
+  }
+  assert.deepEqual(errors.flat(), []);
+  await browser.context.close();
+});

@@ -53,7 +53,7 @@ async function start() {
     const last = await store.getMeta('last');
     const chosen = list.find((w) => w.id === last) ?? list[0];
     if (chosen) await openWorkspace(chosen.id);
-    else await createWorkspace('Demo workspace', 'demo');
+    else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
     post(Reply.STATUS, { state: 'ready' });
   } catch (error) {
     post(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) });
@@ -81,13 +81,14 @@ function emptyDocument() {
     contacts: [], ops: [] });
 }
 
-async function createWorkspace(name, from, text) {
+async function createWorkspace(name, from, text, { first = false } = {}) {
   const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
   const opened = tandem.openWorkspace(source);
   if (!opened.ok) throw new Error(`the workspace is invalid: ${describe(opened.errors)}`);
   const canonical = opened.workspace.exportDocument();
   opened.workspace.dispose();
-  const record = await store.createWorkspace(name, canonical, { demo: from === 'demo' });
+  const create = first ? store.createFirstWorkspace : store.createWorkspace;
+  const record = await create.call(store, name, canonical, { demo: from === 'demo' });
   channel.postMessage(message(Broadcast.WORKSPACES));
   await openWorkspace(record.id);
   return record;

@@ -72,6 +72,22 @@ class Store {
     return record;
   }
 
+  // The first workspace of this profile, made only if there is none yet: two tabs opened at
+  // once on a first visit make one, not two. Resolves to the first workspace's record.
+  async createFirstWorkspace(name, text, options) {
+    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite');
+    const [existing] = await tx.objectStore('workspaces').getAll(null, 1);
+    if (existing) {
+      await tx.done;
+      return existing;
+    }
+    const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString() };
+    await tx.objectStore('workspaces').put(record);
+    await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
+    await tx.done;
+    return record;
+  }
+
   async renameWorkspace(id, name) {
     const tx = this.db.transaction('workspaces', 'readwrite');
     const record = await tx.store.get(id);
