@@ -7,9 +7,11 @@ import { actionPanel } from '../actions.js';
 export async function render(root, _params, { ask }) {
   const { columns, rows, deals } = await ask(Request.PIPELINE);
   const col = Object.fromEntries(columns.map((name, i) => [name, i]));
-  const open = rows.filter((r) => r[col.stage] === 'opportunity');
-  const won = rows.filter((r) => r[col.stage] === 'customer');
-  const lost = rows.filter((r) => deals[r[col.id]]?.outcome === 'lost');
+  // Latest first in every lane.
+  const latest = (a, b) => String(deals[b[col.id]]?.at ?? '').localeCompare(String(deals[a[col.id]]?.at ?? ''));
+  const open = rows.filter((r) => r[col.stage] === 'opportunity').sort(latest);
+  const won = rows.filter((r) => r[col.stage] === 'customer').sort(latest);
+  const lost = rows.filter((r) => deals[r[col.id]]?.outcome === 'lost').sort(latest);
   const total = won.reduce((sum, r) => sum + Number(deals[r[col.id]]?.amount ?? 0), 0);
 
   const name = (r) => h('a', { href: `#/contact/${encodeURIComponent(r[col.id])}` }, r[col.name] || r[col.id]);
