@@ -94,6 +94,20 @@ test('App.SqlAcceptedThenFiveUnansweredTouchesIsBackInNurture', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('App.RejectionGoesToReviewAndIsUpheldToNurture', async () => {
+  await go('inbox');
+  const id = await page.getAttribute('#sql-list li:last-child', 'data-id');
+  await page.selectOption(`#sql-list li[data-id="${id}"] select.reject-reason`, 'no_budget');
+  await page.click(`#sql-list li[data-id="${id}"] button.reject`);
+  await page.waitForSelector(`#review-list li[data-id="${id}"]`);
+  await page.click(`#review-list li[data-id="${id}"] button.uphold-nurture`);
+  await page.waitForSelector(`#review-list li[data-id="${id}"]`, { state: 'detached' });
+  await go(`contact/${id}`, 'contact');
+  assert.equal(await page.getAttribute('#contact-stage', 'data-stage'), 'nurture');
+  assert.match(await page.textContent('#timeline'), /reject by me · reason: no_budget/);
+  assert.deepEqual(errors, []);
+});
+
 test('App.DealWonMakesACustomer', async () => {
   await go('pipeline');
   const id = await page.getAttribute('#lane-open li:first-child', 'data-id');
