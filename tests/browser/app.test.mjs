@@ -244,6 +244,18 @@ test('App.ChartsAndDataExport', async () => {
   assert.match(await page.textContent('#workspace-result'), new RegExp(`${workspace.ops.length} operations`));
   await go(`contact/${contact}`, 'contact');
   assert.equal(await page.$$eval('#timeline li[data-op="other-laptop:1"]', (items) => items.length), 1);
+
+  // A broken file changes nothing and says where it is broken.
+  workspace.ops.push({ id: 'other-laptop:2', at: 'yesterday', actor: 'mateo', type: 'touch', contact });
+  await go('import');
+  await page.setInputFiles('#workspace-file', { name: 'broken.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(workspace)) });
+  await page.check('input[name="mode"][value="merge"]');
+  await page.click('#import-workspace');
+  await page.waitForSelector('#workspace-errors');
+  assert.match(await page.textContent('#workspace-errors'), new RegExp(`/ops/${workspace.ops.length - 1}/at`));
+  await go('export');
+  assert.match(await page.textContent('#view .meta'), new RegExp(`${workspace.ops.length - 1} operations`));
   assert.deepEqual(errors, []);
 });
 
