@@ -268,7 +268,13 @@ const handlers = {
       ...(op.props ? { props: op.props } : {}) }));
     const appended = open.workspace.append(full);
     if (!appended.ok) throw new Error(`the engine refused: ${describe(appended.errors)}`);
-    await store.putOps(open.id, full);
+    try {
+      await store.putOps(open.id, full);
+    } catch (error) {
+      // Not saved (a full disk, say): show what is stored, not what was not.
+      await openWorkspace(open.id);
+      throw new Error(`not saved: ${error.message ?? error}`);
+    }
     for (const op of full) open.applied.add(op.id);
     cache = {};
     channel.postMessage(message(Broadcast.OPS, { workspace: open.id }));
