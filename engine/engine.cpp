@@ -92,6 +92,74 @@ Problems Session::load(std::string_view text) {
   return problems;
 }
 
+namespace {
+
+// A pointer into the combined document's ops, made relative to the appended array; other
+// pointers (config, the whole document) are kept as they are.
+std::optional<std::string> appended_pointer(const std::string& pointer, std::size_t base) {
+  constexpr std::string_view prefix = "/ops/";
+  if (pointer.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const auto rest = pointer.substr(prefix.size());
+  const auto slash = rest.find('/');
+  const auto digits = rest.substr(0, slash);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const auto index = std::stoull(digits);
+  if (index < base) return std::nullopt;
+  std::string relative(1, '/');
+  relative += std::to_string(index - base);
+  if (slash != std::string::npos) relative.append(rest, slash, std::string::npos);
+  return relative;
+}
+
+}  // namespace
+
+Problems Session::append(std::string_view ops_json) {
+  Problems problems;
+  if (!workspace_) {
+    problems.errors.push_back({"", "no workspace is loaded"});
+    return problems;
+  }
+  auto added = nlohmann::json::parse(ops_json, nullptr, false);
+  if (added.is_discarded()) {
+    problems.errors.push_back({"", "the ops are not valid JSON"});
+    return problems;
+  }
+  if (added.is_object()) added = nlohmann::json::array({std::move(added)});
+  if (!added.is_array()) {
+    problems.errors.push_back({"", "expected an array of ops"});
+    return problems;
+  }
+  if (added.empty()) return problems;
+
+  // The workspace as its document plus the new ops: the loader checks them all.
+  auto document = nlohmann::json::parse(workspace_->export_document());
+  auto& ops = document["ops"];
+  const auto base = ops.size();
+  for (auto& op : added)
+    ops.push_back(std::move(op));
+
+  Problems loaded;
+  std::vector<std::uint32_t> file_index;
+  auto ws = Workspace::load(document.dump(), loaded, &file_index);
+  for (auto& error : loaded.errors) {
+    if (auto pointer = appended_pointer(error.pointer, base)) error.pointer = std::move(*pointer);
+    problems.errors.push_back(std::move(error));
+  }
+  if (!ws) return problems;
+
+  // Only what the new ops did is worth a warning: the rest was said at load.
+  Problems warned;
+  warn_ignored_actions(*ws, file_index, warned);
+  for (auto& warning : loaded.warnings)
+    warned.warnings.push_back(std::move(warning));
+  for (auto& warning : warned.warnings)
+    if (auto pointer = appended_pointer(warning.pointer, base))
+      problems.warnings.push_back({std::move(*pointer), std::move(warning.message)});
+  workspace_ = std::make_unique<Workspace>(std::move(*ws));
+  return problems;
+}
+
 bool Session::loaded() const {
   return workspace_ != nullptr;
 }

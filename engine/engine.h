@@ -60,6 +60,12 @@ class Session {
   // Why a contact has its score and stage: every contribution and every stage change.
   Outcome explain(std::string_view contact_id, std::string_view now_iso) const;
 
+  // Adds ops (a JSON array of op objects, or one op) to the loaded workspace. They are
+  // checked as a load checks them; error pointers count from the first new op ("/0/at").
+  // An op whose id is already in the log with the same content changes nothing. With
+  // errors the session keeps what it held before.
+  Problems append(std::string_view ops_json);
+
   // The canonical document: export, import, export gives the same bytes.
   std::string export_document() const;
 

@@ -77,6 +77,15 @@ class Workspace {
     return this.#text(this.#live().explain(contactId, now), `explain ${contactId}`);
   }
 
+  // Adds ops to the log: an array of op objects (or its JSON text). Never throws on bad ops:
+  // `ok` is false, `errors` point into the array given ("/0/at"), and nothing changed. An op
+  // whose id is already in the log with the same content is a no-op.
+  append(ops) {
+    const text = typeof ops === 'string' ? ops : JSON.stringify(ops);
+    requireString(text, 'ops');
+    return parseProblems(this.#live().append(text));
+  }
+
   // The canonical document: exporting what was imported gives the same bytes.
   exportDocument() {
     return this.#text(this.#live().exportDocument(), 'export');

@@ -53,6 +53,10 @@ std::string load(tandem::Session& session, const std::string& text) {
   return tandem::problems_json(guarded([&] { return session.load(text); }));
 }
 
+std::string append(tandem::Session& session, const std::string& ops) {
+  return tandem::problems_json(guarded([&] { return session.append(ops); }));
+}
+
 bool loaded(const tandem::Session& session) {
   return session.loaded();
 }
@@ -85,6 +89,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .constructor<>()
       .function("load", &load)
       .function("loaded", &loaded)
+      .function("append", &append)
       .function("report", &report)
       .function("explain", &explain)
       .function("exportDocument", &export_document);

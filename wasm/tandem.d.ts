@@ -13,6 +13,18 @@ export interface Problems {
   warnings: Problem[];
 }
 
+/** One operation of the log (FORMAT.md): ids are `<replica>:<sequence>`, unique everywhere. */
+export interface Op {
+  id: string;
+  /** ISO-8601 UTC time */
+  at: string;
+  actor: string;
+  type: string;
+  contact: string;
+  props?: Record<string, unknown>;
+  [more: string]: unknown;
+}
+
 export type ReportKind = 'stages' | 'contacts' | (string & {});
 
 export type StageName =
@@ -66,6 +78,13 @@ export interface Workspace {
   explainText(contactId: string, options?: { now?: string }): string;
   /** Why a contact has its score and stage: every contribution and every stage change. */
   explain(contactId: string, options?: { now?: string }): unknown;
+  /**
+   * Adds ops to the log (an array of ops, or its JSON text). Bad ops change nothing: `ok` is
+   * false and each error's pointer counts from the first new op ("/0/at"). An op whose id is
+   * already in the log with the same content is a no-op. Warnings name new sales actions that
+   * the contact's stage did not allow.
+   */
+  append(ops: Op[] | string): Problems;
   /** The canonical document: export, import, export gives the same bytes. */
   exportDocument(): string;
   /** Frees the engine's memory; the workspace is unusable afterwards. */

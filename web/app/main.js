@@ -1,113 +1,139 @@
-// The page: asks the engine worker for the demo workspace's stage counts and shows them as a
-// funnel. It never runs the engine: everything goes through messages (shared/protocol.js).
-import { Reply, Request, isCurrent, message } from './shared/protocol.js';
+// The page: a header with the workspace switcher and the views' navigation, and one view at
+// a time chosen by the URL's hash (#/contacts, #/contact/c1, ...). Every view asks the engine
+// worker (client.js) for what it shows; nothing here runs the engine or touches IndexedDB.
+import { ask, on } from './client.js';
+import { Request } from './shared/protocol.js';
+import { h } from './dom.js';
+import * as dashboard from './views/dashboard.js';
+import * as contacts from './views/contacts.js';
+import * as contact from './views/contact.js';
+import * as inbox from './views/inbox.js';
+import * as pipeline from './views/pipeline.js';
+import * as setup from './views/setup.js';
+import * as reports from './views/reports.js';
+import * as importer from './views/import.js';
+import * as exporter from './views/export.js';
+import * as outbox from './views/outbox.js';
+import * as workspaces from './views/workspaces.js';
 
-// The lifecycle in order, then the side stages; labels for people, keys from the engine.
-const STAGES = [
-  ['visitor', 'Visitors'],
-  ['lead', 'Leads'],
-  ['mql', 'Marketing qualified'],
-  ['sql', 'Sales qualified'],
-  ['opportunity', 'Opportunities'],
-  ['customer', 'Customers'],
-  ['nurture', 'Nurture'],
-  ['disqualified', 'Disqualified'],
-];
-const SIDE_STAGES = new Set(['nurture', 'disqualified']);
+const VIEWS = { dashboard, contacts, contact, inbox, pipeline, setup, reports, import: importer,
+  export: exporter, outbox, workspaces };
 
-const worker = new Worker(new URL('./worker/engine-worker.js', import.meta.url), {
-  type: 'module',
-});
-const pending = new Map();
-let nextId = 1;
+const view = document.getElementById('view');
+const status = document.getElementById('status');
+const progress = document.getElementById('progress');
+let started = false;
+let rendering = 0;
+let current = null;
 
-function ask(type, fields = {}) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage(message(type, { id, ...fields }));
-  });
+function route() {
+  const [name = 'dashboard', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  return { name: VIEWS[name] ? name : 'dashboard', params: rest.map(decodeURIComponent) };
 }
 
-worker.addEventListener('message', ({ data }) => {
-  if (!isCurrent(data)) return;
-  if (data.type === Reply.STATUS) {
-    onStatus(data);
-  } else if (data.type === Reply.RESULT && pending.has(data.id)) {
-    const { resolve, reject } = pending.get(data.id);
-    pending.delete(data.id);
-    if (data.ok) resolve(data.value);
-    else reject(new Error(data.error));
+export async function show() {
+  if (!started) return;
+  const { name, params } = route();
+  const token = ++rendering;
+  current = name;
+  for (const link of document.querySelectorAll('#nav a')) {
+    if (link.dataset.view === name || (name === 'contact' && link.dataset.view === 'contacts'))
+      link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  view.dataset.view = name;
+  view.dataset.ready = 'false';
+  const root = h('div', { class: `view view-${name}` });
+  try {
+    await VIEWS[name].render(root, params, { ask, refresh: show, isCurrent: () => token === rendering });
+  } catch (error) {
+    root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Something went wrong: ${error.message}`));
+  }
+  if (token !== rendering) return;
+  view.replaceChildren(root);
+  view.dataset.ready = 'true';
+  await refreshHeader();
+}
+
+async function refreshHeader() {
+  const [summary, list] = await Promise.all([ask(Request.SUMMARY), ask(Request.WORKSPACES)]);
+  const picker = document.getElementById('workspace-picker');
+  picker.replaceChildren(...list.workspaces.map((w) =>
+    h('option', { value: w.id, selected: w.id === summary.id }, w.name)));
+  document.getElementById('demo-note').hidden = !summary.demo;
+}
+
+function showStatus(text, kind = 'info') {
+  status.textContent = text;
+  status.dataset.kind = kind;
+  status.hidden = !text;
+}
+
+on('status', ({ state, error }) => {
+  if (state === 'loading') showStatus('Loading the engine and your workspace…');
+  else if (state === 'failed') showStatus(`Could not start: ${error}`, 'error');
+  else if (state === 'ready') {
+    showStatus('');
+    started = true;
+    show();
   }
 });
-worker.addEventListener('error', (event) => showStatus(`The engine failed: ${event.message}`));
 
-function onStatus({ state, error }) {
-  if (state === 'loading') showStatus('Loading the engine and the demo workspace…');
-  else if (state === 'failed') showStatus(`Could not open the demo workspace: ${error}`);
-  else if (state === 'ready') showDashboard().catch((e) => showStatus(e.message));
+// Another tab (or this one) changed the open workspace: show it again, unless the view holds
+// a form a person is filling in.
+on('changed', () => {
+  if (!started) return;
+  if (VIEWS[current]?.keepOnChange) refreshHeader();
+  else show();
+});
+
+on('progress', ({ phase, done, total }) => {
+  progress.hidden = false;
+  progress.querySelector('span').textContent = total ? `${phase} (${done} of ${total})` : `${phase}…`;
+  const bar = progress.querySelector('progress');
+  if (total) {
+    bar.max = total;
+    bar.value = done;
+  } else {
+    bar.removeAttribute('value');
+  }
+});
+
+on('idle', () => {
+  progress.hidden = true;
+});
+
+document.getElementById('workspace-picker').addEventListener('change', async (event) => {
+  await ask(Request.OPEN, { workspace: event.target.value });
+  location.hash = '#/dashboard';
+  show();
+});
+
+const actor = document.getElementById('actor');
+actor.value = localStorage.getItem('tandem-actor') ?? '';
+actor.addEventListener('change', () => localStorage.setItem('tandem-actor', actor.value.trim()));
+
+const THEME_KEY = 'tandem-theme';
+function applyTheme(theme) {
+  if (theme) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  document.getElementById('theme').textContent =
+    theme === 'dark' ? 'Light theme' : theme === 'light' ? 'Dark theme' : 'Dark theme';
 }
+applyTheme(localStorage.getItem(THEME_KEY));
+document.getElementById('theme').addEventListener('click', () => {
+  const dark = document.documentElement.dataset.theme === 'dark' ||
+    (!document.documentElement.dataset.theme && matchMedia('(prefers-color-scheme: dark)').matches);
+  const next = dark ? 'light' : 'dark';
+  localStorage.setItem(THEME_KEY, next);
+  applyTheme(next);
+});
 
-function showStatus(text) {
-  const status = document.getElementById('status');
-  status.textContent = text;
-  status.hidden = false;
-}
+window.addEventListener('hashchange', () => {
+  document.getElementById('flash').textContent = '';
+  show();
+});
 
-async function showDashboard() {
-  const [report, summary] = await Promise.all([
-    ask(Request.REPORT, { kind: 'stages' }),
-    ask(Request.SUMMARY),
-  ]);
-  document.getElementById('contact-count').textContent = summary.contacts.toLocaleString('en');
-  document.getElementById('as-of').textContent = formatTime(report.now);
-  document.getElementById('as-of').dateTime = report.now;
-  renderFunnel(report.stages);
-  document.getElementById('status').hidden = true;
-  document.getElementById('dashboard').hidden = false;
-}
-
-function renderFunnel(counts) {
-  const known = new Map(STAGES);
-  const keys = [...STAGES.map(([key]) => key), ...Object.keys(counts).filter((k) => !known.has(k))];
-  const largest = Math.max(1, ...Object.values(counts));
-  const funnel = document.getElementById('funnel');
-  funnel.replaceChildren(
-    ...keys.map((key) => stageRow(key, known.get(key) ?? key, counts[key] ?? 0, largest)),
-  );
-  funnel.dataset.ready = 'true';
-}
-
-function stageRow(key, label, count, largest) {
-  const row = document.createElement('li');
-  row.className = SIDE_STAGES.has(key) ? 'stage side' : 'stage';
-  row.dataset.stage = key;
-
-  const name = document.createElement('span');
-  name.className = 'stage-name';
-  name.textContent = label;
-
-  const track = document.createElement('span');
-  track.className = 'stage-track';
-  const bar = document.createElement('span');
-  bar.className = 'stage-bar';
-  bar.style.width = `${(100 * count) / largest}%`;
-  track.append(bar);
-
-  const number = document.createElement('span');
-  number.className = 'stage-count';
-  number.textContent = String(count);
-
-  row.append(name, track, number);
-  return row;
-}
-
-function formatTime(iso) {
-  const time = new Date(iso);
-  if (Number.isNaN(time.getTime())) return iso;
-  return time.toLocaleString('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }) + ' UTC';
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch(() => {});
 }

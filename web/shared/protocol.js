@@ -1,22 +1,75 @@
-// The one message protocol between the page (web/app) and the engine worker (web/worker).
-// Every message is a plain object { v: PROTOCOL_VERSION, type, ... }; a receiver ignores a
-// message of another version. Change a message's shape, bump the version.
-export const PROTOCOL_VERSION = 1;
+// The one message protocol between the page (web/app) and the engine worker (web/worker),
+// and between the workers of several tabs (BroadcastChannel). Every message is a plain
+// object { v: PROTOCOL_VERSION, type, ... }; a receiver ignores a message of another
+// version. Change a message's shape, bump the version.
+export const PROTOCOL_VERSION = 2;
 
-// page → worker
+// page → worker; each request carries an `id` and gets one Reply.RESULT with that id.
 export const Request = Object.freeze({
-  // { id, kind, now?, format? } → Reply.RESULT with the report (parsed JSON, or CSV text)
-  REPORT: 'report',
-  // { id } → Reply.RESULT with { contacts, name } about the open workspace
+  // {} → { workspaces: [{ id, name, created, demo }], current }
+  WORKSPACES: 'workspaces',
+  // { workspace } → the workspace's summary (as SUMMARY); makes it the one this tab shows
+  OPEN: 'open',
+  // { name, from: 'empty' | 'demo' } → the new workspace's summary (it is opened)
+  CREATE: 'create',
+  // { workspace, name } → {}
+  RENAME: 'rename',
+  // { workspace } → {} (another workspace, or a new demo, is opened when it was the open one)
+  DELETE: 'delete',
+  // {} → { id, name, demo, contacts, ops, now, replica }
   SUMMARY: 'summary',
+  // { kind, now?, format? } → the report (parsed JSON, or CSV text)
+  REPORT: 'report',
+  // { months } → { now, points: [{ at, stages }] }: stage counts at the end of each month
+  TRENDS: 'trends',
+  // {} → { columns: [...], rows: [[...]] }: every contact with stage, score and owner
+  CONTACTS: 'contacts',
+  // { contact } → { record, explain, timeline: [op] }
+  CONTACT: 'contact',
+  // { ops: [{ type, contact, props }], actor } → { ops, warnings }: appends to the log
+  ACT: 'act',
+  // {} → { columns, rows, deals: { contact: { outcome, at, amount?, objection? } } }
+  PIPELINE: 'pipeline',
+  // {} → the workspace's config
+  CONFIG: 'config',
+  // { config } → { ok, errors, current: stages, preview: stages } (nothing is saved)
+  WHAT_IF: 'what-if',
+  // { config } → { ok, errors }: saves the config (validated by the engine first)
+  SAVE_CONFIG: 'save-config',
+  // { text, mode: 'new' | 'merge', name? } → { ok, errors, summary }
+  IMPORT_WORKSPACE: 'import-workspace',
+  // { text } → { headers, rows (first ones), mapping (guessed), fields, lines }
+  CSV_PREVIEW: 'csv-preview',
+  // { text, mapping, skipBadRows } → { ok, added, bad: [{ line, message }] }
+  IMPORT_CSV: 'import-csv',
+  // { kind: 'workspace' | 'contacts' } → { name, type, text }
+  EXPORT: 'export',
+  // {} → { segments: [{ name, filter }] }; { segments } with SAVE_SEGMENTS
+  SEGMENTS: 'segments',
+  SAVE_SEGMENTS: 'save-segments',
 });
 
 // worker → page
 export const Reply = Object.freeze({
-  // { state: 'loading' | 'ready' | 'failed', error? }: the worker's progress opening the workspace
+  // { state: 'loading' | 'ready' | 'failed', error? }: the worker opening its workspace
   STATUS: 'status',
   // { id, ok: true, value } or { id, ok: false, error }: the answer to one request
   RESULT: 'result',
+  // { id, phase, done?, total? }: how far a long request has come
+  PROGRESS: 'progress',
+  // { workspace, by: 'this-tab' | 'other-tab' }: the open workspace changed; views refresh
+  CHANGED: 'changed',
+});
+
+// worker ↔ worker of other tabs, on the BroadcastChannel named CHANNEL
+export const CHANNEL = 'tandem';
+export const Broadcast = Object.freeze({
+  // { workspace }: new ops are stored for this workspace
+  OPS: 'ops',
+  // { workspace, rev }: a new snapshot (config change, import, compaction) was written
+  SNAPSHOT: 'snapshot',
+  // {}: workspaces were created, renamed or deleted
+  WORKSPACES: 'workspaces',
 });
 
 export function message(type, fields = {}) {

@@ -1,47 +1,423 @@
-// The engine's home in the browser: loads the WASM engine, opens the demo workspace, and
-// answers the page's requests (web/shared/protocol.js). The page never runs the engine itself.
+// The engine's home in the browser: loads the WASM engine, keeps the workspaces in IndexedDB
+// (store.js), and answers the page's requests (web/shared/protocol.js). The page never runs
+// the engine nor touches IndexedDB itself. Other tabs' workers hear of every write on a
+// BroadcastChannel and merge it by op id, so no edit is lost or applied twice.
 import { loadTandem } from '../../engine/api.js';
-import { PROTOCOL_VERSION, Reply, Request, isCurrent, message } from '../shared/protocol.js';
+import {
+  Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
+} from '../shared/protocol.js';
+import { openStore } from './store.js';
+import { FIELDS, guessMapping, parseCsv, rowsToContacts } from './csv.js';
 
 const demoUrl = new URL('../../demo/workspace.json', import.meta.url);
+// Stored ops beyond this many are folded into a new snapshot when a workspace opens.
+const COMPACT_AFTER = 200;
 
-const opening = open();
+const EMPTY_CONFIG = {
+  stages: { mql_score: 50, sql_score: 80, hysteresis: 5, sql_requires_acceptance: true,
+    hand_raise: ['demo_request'] },
+  scoring: {
+    half_life_days: 30,
+    behaviour: [
+      { id: 'pricing-page', on: 'page_view', where: { path_prefix: '/pricing' }, points: 8,
+        cap: { points: 24, per_days: 30 } },
+      { id: 'download', on: 'content_download', points: 12 },
+      { id: 'webinar', on: 'webinar_attend', points: 15 },
+      { id: 'email-click', on: 'email_click', points: 4 },
+      { id: 'unsubscribe', on: 'unsubscribe', points: -30 },
+    ],
+    fit: [],
+  },
+  dark_after_touches: 5,
+  workflows: [],
+};
 
-async function open() {
-  self.postMessage(message(Reply.STATUS, { state: 'loading' }));
+let tandem;
+let store;
+const channel = new BroadcastChannel(CHANNEL);
+
+// The open workspace: its engine session, the snapshot revision it was read from, and the
+// ids of stored ops it has applied (the snapshot holds the rest).
+let open = null;
+// Derived data, computed once per change.
+let cache = {};
+
+const ready = start();
+
+async function start() {
+  post(Reply.STATUS, { state: 'loading' });
   try {
-    const [tandem, response] = await Promise.all([loadTandem(), fetch(demoUrl)]);
-    if (!response.ok) throw new Error(`could not fetch the demo workspace (HTTP ${response.status})`);
-    const opened = tandem.openWorkspace(await response.text());
-    if (!opened.ok) {
-      const first = opened.errors[0];
-      throw new Error(`the demo workspace is invalid: ${first.pointer} ${first.message}`);
-    }
-    self.postMessage(message(Reply.STATUS, { state: 'ready' }));
-    return opened.workspace;
+    [tandem, store] = await Promise.all([loadTandem(), openStore()]);
+    await store.replica();
+    const list = await store.listWorkspaces();
+    const last = await store.getMeta('last');
+    const chosen = list.find((w) => w.id === last) ?? list[0];
+    if (chosen) await openWorkspace(chosen.id);
+    else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
+    post(Reply.STATUS, { state: 'ready' });
   } catch (error) {
-    self.postMessage(message(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) }));
-    return null;
+    post(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) });
+    throw error;
   }
 }
 
+function post(type, fields) {
+  self.postMessage(message(type, fields));
+}
+
+function describe(errors) {
+  return errors.slice(0, 5).map((e) => (e.pointer ? `${e.pointer}: ${e.message}` : e.message))
+    .join('; ');
+}
+
+async function fetchDemo() {
+  const response = await fetch(demoUrl);
+  if (!response.ok) throw new Error(`could not fetch the demo workspace (HTTP ${response.status})`);
+  return response.text();
+}
+
+function emptyDocument() {
+  return JSON.stringify({ format: 'tandem.workspace', version: 1, config: EMPTY_CONFIG,
+    contacts: [], ops: [] });
+}
+
+async function createWorkspace(name, from, text, { first = false } = {}) {
+  const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
+  const opened = tandem.openWorkspace(source);
+  if (!opened.ok) throw new Error(`the workspace is invalid: ${describe(opened.errors)}`);
+  const canonical = opened.workspace.exportDocument();
+  opened.workspace.dispose();
+  const create = first ? store.createFirstWorkspace : store.createWorkspace;
+  const record = await create.call(store, name, canonical, { demo: from === 'demo' });
+  channel.postMessage(message(Broadcast.WORKSPACES));
+  await openWorkspace(record.id);
+  return record;
+}
+
+// Reads a workspace from the store into the engine; folds many stored ops into a snapshot.
+async function openWorkspace(id, progress = () => {}) {
+  progress('reading');
+  const data = await store.read(id);
+  if (!data) throw new Error(`no workspace "${id}" on this machine`);
+  progress('replaying', 1, 2);
+  const opened = tandem.openWorkspace(data.text);
+  if (!opened.ok) throw new Error(`the stored workspace is invalid: ${describe(opened.errors)}`);
+  if (data.ops.length) {
+    const appended = opened.workspace.append(data.ops);
+    if (!appended.ok) throw new Error(`stored ops are invalid: ${describe(appended.errors)}`);
+  }
+  progress('replaying', 2, 2);
+  open?.workspace.dispose();
+  const info = await store.workspaceInfo(id);
+  open = { id, info, workspace: opened.workspace, rev: data.rev,
+    applied: new Set(data.ops.map((op) => op.id)) };
+  cache = {};
+  await store.setMeta('last', id);
+  if (open.applied.size >= COMPACT_AFTER) await compact();
+}
+
+// Writes the open workspace as a new snapshot, dropping the stored ops it includes.
+async function compact() {
+  const rev = await store.writeSnapshot(open.id, open.rev, open.workspace.exportDocument(),
+    [...open.applied]);
+  if (rev === null) return false;
+  open.rev = rev;
+  open.applied.clear();
+  channel.postMessage(message(Broadcast.SNAPSHOT, { workspace: open.id, rev }));
+  return true;
+}
+
+// Saves a new snapshot made by `compose(documentText)` from the open workspace. When another
+// tab wrote a snapshot meanwhile, reloads and composes again, so its edits are kept too.
+async function rewrite(compose) {
+  for (let attempt = 0; attempt < 5; ++attempt) {
+    const text = compose(open.workspace.exportDocument());
+    const opened = tandem.openWorkspace(text);
+    if (!opened.ok) return { ok: false, errors: opened.errors };
+    const canonical = opened.workspace.exportDocument();
+    const rev = await store.writeSnapshot(open.id, open.rev, canonical, [...open.applied]);
+    if (rev !== null) {
+      open.workspace.dispose();
+      open.workspace = opened.workspace;
+      open.rev = rev;
+      open.applied.clear();
+      cache = {};
+      channel.postMessage(message(Broadcast.SNAPSHOT, { workspace: open.id, rev }));
+      post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
+      return { ok: true, errors: [], warnings: opened.warnings };
+    }
+    opened.workspace.dispose();
+    await openWorkspace(open.id);
+  }
+  throw new Error('the workspace kept changing in another tab; try again');
+}
+
+// The time of a new op: now, but never before the last op (so it lands last in the log).
+function opTime() {
+  const last = Date.parse(lastOpTime() ?? 0) || 0;
+  return new Date(Math.max(Date.now(), last + 1000)).toISOString();
+}
+
+function lastOpTime() {
+  cache.lastAt ??= open.workspace.report('stages').now;
+  return cache.lastAt;
+}
+
+function doc() {
+  cache.doc ??= JSON.parse(open.workspace.exportDocument());
+  return cache.doc;
+}
+
+function stages(workspace, now) {
+  return workspace.report('stages', now ? { now } : {});
+}
+
+// Every contact row: report fields and the record's own fields.
+function contactTable() {
+  if (cache.table) return cache.table;
+  const records = new Map(doc().contacts.map((c) => [c.id, c]));
+  const columns = ['id', 'name', 'email', 'company', 'country', 'stage', 'score', 'owner',
+    'in_review'];
+  const rows = open.workspace.report('contacts').contacts.map((row) => {
+    const record = records.get(row.id) ?? {};
+    return [row.id, record.name ?? '', record.email ?? '', record.company ?? '',
+      record.country ?? '', row.stage, Math.round(row.score * 10) / 10, row.owner ?? '',
+      Boolean(row.in_review)];
+  });
+  cache.table = { columns, rows };
+  return cache.table;
+}
+
+// The ops about one contact, including the visitor histories joined to it.
+function timeline(id) {
+  const names = new Set([id]);
+  const ops = doc().ops;
+  for (const op of ops) {
+    if (op.contact === id && op.type === 'identify' && op.props?.visitor) names.add(op.props.visitor);
+    if (op.contact === id && op.type === 'merge' && op.props?.from) names.add(op.props.from);
+  }
+  return ops.filter((op) => names.has(op.contact));
+}
+
+function summary() {
+  const d = doc();
+  return { id: open.id, name: open.info?.name ?? open.id, demo: Boolean(open.info?.demo),
+    contacts: d.contacts.length, ops: d.ops.length, now: lastOpTime() };
+}
+
+// A copy of the open workspace's document with another config, opened beside it.
+function withConfig(config) {
+  const d = JSON.parse(open.workspace.exportDocument());
+  d.config = config;
+  return tandem.openWorkspace(JSON.stringify(d));
+}
+
+function endOfMonths(now, months) {
+  const end = new Date(now);
+  const points = [];
+  for (let i = months - 1; i >= 1; --i) {
+    points.push(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i + 1, 1) - 1000));
+  }
+  points.push(end);
+  return points.map((t) => t.toISOString());
+}
+
 const handlers = {
-  [Request.REPORT]: (workspace, { kind, now, format }) => workspace.report(kind, { now, format }),
-  [Request.SUMMARY]: (workspace) => ({
-    contacts: workspace.report('contacts').contacts.length,
-  }),
+  async [Request.WORKSPACES]() {
+    return { workspaces: await store.listWorkspaces(), current: open?.id ?? null };
+  },
+  async [Request.OPEN]({ workspace }, progress) {
+    await openWorkspace(workspace, progress);
+    return summary();
+  },
+  async [Request.CREATE]({ name, from }) {
+    await createWorkspace(name || 'Untitled workspace', from);
+    return summary();
+  },
+  async [Request.RENAME]({ workspace, name }) {
+    await store.renameWorkspace(workspace, name);
+    if (open?.id === workspace) open.info = await store.workspaceInfo(workspace);
+    channel.postMessage(message(Broadcast.WORKSPACES));
+    return {};
+  },
+  async [Request.DELETE]({ workspace }) {
+    await store.deleteWorkspace(workspace);
+    channel.postMessage(message(Broadcast.WORKSPACES));
+    if (open?.id === workspace) {
+      const rest = await store.listWorkspaces();
+      if (rest.length) await openWorkspace(rest[0].id);
+      else await createWorkspace('Demo workspace', 'demo');
+    }
+    return {};
+  },
+  [Request.SUMMARY]: summary,
+  [Request.REPORT]: ({ kind, now, format }) => open.workspace.report(kind, { now, format }),
+  [Request.TRENDS]({ months = 6 }) {
+    const now = lastOpTime();
+    return { now, points: endOfMonths(now, months).map((at) => ({ at, stages: stages(open.workspace, at).stages })) };
+  },
+  [Request.CONTACTS]: contactTable,
+  [Request.CONTACT]({ contact }) {
+    const record = doc().contacts.find((c) => c.id === contact) ?? null;
+    return { record, explain: open.workspace.explain(contact), timeline: timeline(contact) };
+  },
+  async [Request.ACT]({ ops, actor = 'me' }) {
+    const at = opTime();
+    const ids = await store.reserveIds(ops.length);
+    const full = ops.map((op, i) => ({ id: ids[i], at, actor, type: op.type, contact: op.contact,
+      ...(op.props ? { props: op.props } : {}) }));
+    const appended = open.workspace.append(full);
+    if (!appended.ok) throw new Error(`the engine refused: ${describe(appended.errors)}`);
+    try {
+      await store.putOps(open.id, full);
+    } catch (error) {
+      // Not saved (a full disk, say): show what is stored, not what was not.
+      await openWorkspace(open.id);
+      throw new Error(`not saved: ${error.message ?? error}`);
+    }
+    for (const op of full) open.applied.add(op.id);
+    cache = {};
+    channel.postMessage(message(Broadcast.OPS, { workspace: open.id }));
+    post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
+    return { ops: full, warnings: appended.warnings };
+  },
+  [Request.CONFIG]: () => doc().config,
+  [Request.PIPELINE]() {
+    // The latest deal outcome of each contact, as the log recorded it.
+    const deals = {};
+    for (const op of doc().ops) {
+      if (op.type === 'deal_won') deals[op.contact] = { outcome: 'won', at: op.at, amount: op.props?.amount ?? 0, products: op.props?.products ?? [] };
+      else if (op.type === 'deal_lost') deals[op.contact] = { outcome: 'lost', at: op.at, objection: op.props?.objection ?? '' };
+      else if (op.type === 'accept') deals[op.contact] = { outcome: 'open', at: op.at };
+    }
+    return { ...contactTable(), deals };
+  },
+  [Request.WHAT_IF]({ config }) {
+    // Until the engine has a what-if entry point: the same document under the new config.
+    const now = lastOpTime();
+    const opened = withConfig(config);
+    if (!opened.ok) return { ok: false, errors: opened.errors };
+    try {
+      return { ok: true, errors: [], current: stages(open.workspace, now).stages,
+        preview: stages(opened.workspace, now).stages };
+    } finally {
+      opened.workspace.dispose();
+    }
+  },
+  async [Request.SAVE_CONFIG]({ config }) {
+    const result = await rewrite((text) => {
+      const d = JSON.parse(text);
+      d.config = config;
+      return JSON.stringify(d);
+    });
+    return result;
+  },
+  async [Request.IMPORT_WORKSPACE]({ text, mode, name }, progress) {
+    progress('checking');
+    const checked = tandem.validate(text);
+    if (!checked.ok) return { ok: false, errors: checked.errors };
+    if (mode === 'merge') {
+      progress('merging');
+      let merged = null;
+      const result = await rewrite((current) => {
+        merged = tandem.merge(current, text);
+        return merged.ok ? merged.document : current;
+      });
+      if (!merged.ok) return { ok: false, errors: merged.errors };
+      return { ...result, summary: summary() };
+    }
+    progress('saving');
+    await createWorkspace(name || 'Imported workspace', 'file', text);
+    return { ok: true, errors: [], summary: summary() };
+  },
+  [Request.CSV_PREVIEW]({ text }) {
+    const rows = parseCsv(text);
+    const headers = rows[0] ?? [];
+    return { headers, rows: rows.slice(1, 6), lines: rows.length, mapping: guessMapping(headers),
+      fields: FIELDS };
+  },
+  async [Request.IMPORT_CSV]({ text, mapping, skipBadRows }, progress) {
+    progress('reading');
+    const { contacts, bad } = csvContacts(text, mapping);
+    if (bad.length && !skipBadRows) return { ok: false, added: 0, bad };
+    progress('saving');
+    const result = await rewrite((current) => {
+      const d = JSON.parse(current);
+      const known = new Set(d.contacts.map((c) => c.id));
+      d.contacts.push(...contacts.filter((c) => !known.has(c.id)));
+      return JSON.stringify(d);
+    });
+    return { ok: result.ok, errors: result.errors, added: result.ok ? contacts.length : 0, bad };
+  },
+  [Request.EXPORT]({ kind }) {
+    const base = (open.info?.name ?? 'workspace').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    if (kind === 'contacts') {
+      return { name: `${base}-contacts.csv`, type: 'text/csv',
+        text: open.workspace.report('contacts', { format: 'csv' }) };
+    }
+    return { name: `${base}.tandem.json`, type: 'application/json',
+      text: open.workspace.exportDocument() };
+  },
+  async [Request.SEGMENTS]() {
+    return { segments: await store.getMeta(`segments:${open.id}`, []) };
+  },
+  async [Request.SAVE_SEGMENTS]({ segments }) {
+    await store.setMeta(`segments:${open.id}`, segments);
+    return { segments };
+  },
 };
 
-self.addEventListener('message', async ({ data }) => {
+// The one call that turns CSV text into contacts; the engine's importer replaces it.
+function csvContacts(text, mapping) {
+  const rows = parseCsv(text).slice(1);
+  return rowsToContacts(rows, mapping, { existing: new Set(doc().contacts.map((c) => c.id)),
+    created: opTime() });
+}
+
+// Requests run one at a time, in order: a write never interleaves with another.
+let queue = Promise.resolve();
+
+self.addEventListener('message', ({ data }) => {
   const { id, type } = data ?? {};
-  try {
-    if (!isCurrent(data)) throw new Error(`expected protocol version ${PROTOCOL_VERSION}`);
-    const handler = handlers[type];
-    if (!handler) throw new Error(`unknown request type: ${type}`);
-    const workspace = await opening;
-    if (!workspace) throw new Error('no workspace is open');
-    self.postMessage(message(Reply.RESULT, { id, ok: true, value: handler(workspace, data) }));
-  } catch (error) {
-    self.postMessage(message(Reply.RESULT, { id, ok: false, error: String(error.message ?? error) }));
-  }
+  queue = queue.then(async () => {
+    try {
+      if (!isCurrent(data)) throw new Error(`expected protocol version ${PROTOCOL_VERSION}`);
+      const handler = handlers[type];
+      if (!handler) throw new Error(`unknown request type: ${type}`);
+      await ready;
+      if (!open) throw new Error('no workspace is open');
+      const progress = (phase, done, total) => post(Reply.PROGRESS, { id, phase, done, total });
+      const value = await handler(data, progress);
+      post(Reply.RESULT, { id, ok: true, value });
+    } catch (error) {
+      post(Reply.RESULT, { id, ok: false, error: String(error.message ?? error) });
+    }
+  });
+});
+
+// Another tab wrote: take in its ops (merged by id), or its new snapshot.
+channel.addEventListener('message', ({ data }) => {
+  if (!isCurrent(data)) return;
+  queue = queue.then(async () => {
+    await ready;
+    if (data.type === Broadcast.WORKSPACES) {
+      if (open) open.info = await store.workspaceInfo(open.id);
+      post(Reply.CHANGED, { workspace: open?.id, by: 'other-tab' });
+      return;
+    }
+    if (!open || data.workspace !== open.id) return;
+    if (data.type === Broadcast.SNAPSHOT && data.rev !== open.rev) {
+      await openWorkspace(open.id);
+    } else if (data.type === Broadcast.OPS) {
+      const fresh = (await store.opsOf(open.id)).filter((op) => !open.applied.has(op.id));
+      if (!fresh.length) return;
+      const appended = open.workspace.append(fresh);
+      if (!appended.ok) return;
+      for (const op of fresh) open.applied.add(op.id);
+      cache = {};
+    } else {
+      return;
+    }
+    post(Reply.CHANGED, { workspace: open.id, by: 'other-tab' });
+  }).catch(() => {});
 });

@@ -1,0 +1,61 @@
+// One contact: who they are, the score with every point explained, the stage history with
+// causes, the actions their stage allows, and the timeline of every op about them.
+import { Request } from '../shared/protocol.js';
+import { card, formatTime, h, number, STAGE_LABEL } from '../dom.js';
+import { actionPanel, manualPanel } from '../actions.js';
+
+function propsText(props) {
+  if (!props) return '';
+  return Object.entries(props).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
+}
+
+export async function render(root, [id], { ask }) {
+  if (!id) {
+    root.append(h('p', {}, 'No contact chosen. ', h('a', { href: '#/contacts' }, 'Back to contacts')));
+    return;
+  }
+  const { record, explain: why, timeline } = await ask(Request.CONTACT, { contact: id });
+  const title = record?.name || id;
+  const fields = Object.entries(record ?? {}).filter(([k]) => k !== 'id' && k !== 'name');
+
+  root.append(
+    h('p', {}, h('a', { href: '#/contacts' }, '← Contacts')),
+    h('div', { class: 'view-head' },
+      h('h2', { id: 'contact-name' }, title),
+      h('p', { class: 'meta' },
+        h('span', { class: `badge stage-${why.stage}`, id: 'contact-stage', dataset: { stage: why.stage } }, STAGE_LABEL[why.stage] ?? why.stage),
+        why.in_review ? h('span', { class: 'badge review' }, 'In review') : null,
+        ` · score `, h('strong', { id: 'contact-score' }, number(why.score, 1)),
+        ` (fit ${number(why.fit, 1)} + behaviour ${number(why.behaviour, 1)})`,
+        ` · owner ${why.owner ?? 'none'} · as of ${formatTime(why.now)}`)),
+    card('Actions', actionPanel(ask, { id, stage: why.stage, in_review: why.in_review, owner: why.owner }),
+      manualPanel(ask, { id, stage: why.stage, owner: why.owner })),
+    h('div', { class: 'grid two' },
+      card('Record', h('dl', { class: 'record' }, h('dt', {}, 'id'), h('dd', {}, id),
+        fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]))),
+      card('Stage history',
+        h('ol', { class: 'history', id: 'stage-history' }, (why.history ?? []).map((change) =>
+          h('li', { dataset: { to: change.to } },
+            h('strong', {}, `${change.from ? STAGE_LABEL[change.from] ?? change.from : 'New'} → ${STAGE_LABEL[change.to] ?? change.to}`),
+            ` · ${change.cause}`, change.op ? ` (op ${change.op})` : '',
+            h('br'), h('small', {}, `${formatTime(change.at)} · score ${number(change.score, 1)}`)))))),
+    card('Why this score',
+      h('h3', {}, `Fit: ${number(why.fit, 1)}`),
+      why.fit_rules?.length
+        ? h('ul', { class: 'plain' }, why.fit_rules.map((f) => h('li', {}, `${f.rule}: ${f.points > 0 ? '+' : ''}${number(f.points, 1)}`)))
+        : h('p', { class: 'meta' }, 'No fit rule holds.'),
+      h('h3', {}, `Behaviour: ${number(why.behaviour, 1)}`),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'contributions' },
+        h('thead', {}, h('tr', {}, ['When', 'Activity', 'Rule', 'Earned', 'Now'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, (why.contributions ?? []).slice().reverse().map((c) => h('tr', {},
+          h('td', {}, formatTime(c.at)), h('td', {}, c.type), h('td', {}, c.rule),
+          h('td', { class: 'num' }, number(c.earned, 1)), h('td', { class: 'num' }, number(c.points_now, 2)))))))),
+    card(`Timeline (${timeline.length} operations)`,
+      h('ol', { class: 'timeline', id: 'timeline' }, timeline.slice().reverse().map((op) =>
+        h('li', { dataset: { op: op.id, type: op.type } },
+          h('time', { datetime: op.at }, formatTime(op.at)), ' ',
+          h('strong', {}, op.type.replaceAll('_', ' ')), ` by ${op.actor}`,
+          op.props ? h('span', { class: 'meta' }, ` · ${propsText(op.props)}`) : null,
+          h('small', { class: 'op-id' }, ` ${op.id}`))))),
+  );
+}

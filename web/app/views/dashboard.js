@@ -1,0 +1,43 @@
+// Dashboard: the funnel, a count per stage, and how the stages grew month by month.
+import { Request } from '../shared/protocol.js';
+import { card, formatTime, h, number, SIDE_STAGES, STAGE_LABEL, STAGES } from '../dom.js';
+import { exportButtons, funnelChart, trendChart } from '../charts.js';
+
+export async function render(root, _params, { ask }) {
+  const [summary, report, trends] = await Promise.all([
+    ask(Request.SUMMARY), ask(Request.REPORT, { kind: 'stages' }), ask(Request.TRENDS, { months: 6 }),
+  ]);
+  const counts = report.stages;
+  const funnel = funnelChart(counts);
+  funnel.id = 'funnel-chart';
+  const empty = summary.contacts === 0 && summary.ops === 0;
+  const trend = trendChart(trends.points);
+
+  const order = STAGES.map(([key]) => key);
+  const conversion = order.slice(1, 6).map((key, i) => {
+    const reached = order.slice(i + 1, 6).reduce((n, k) => n + (counts[k] ?? 0), 0);
+    const from = order.slice(i, 6).reduce((n, k) => n + (counts[k] ?? 0), 0);
+    return [order[i], key, from ? reached / from : 0];
+  });
+
+  root.append(...[
+    h('div', { class: 'view-head' },
+      h('h2', {}, summary.name),
+      h('p', { class: 'meta' }, `${number(summary.contacts)} contacts · ${number(summary.ops)} operations · `,
+        empty ? 'no activity yet' : 'as of ', empty ? null : h('time', { datetime: report.now, id: 'as-of' }, formatTime(report.now)))),
+    h('ol', { id: 'funnel', class: 'stage-cards', dataset: { ready: 'true' }, 'aria-label': 'Contacts per stage' },
+      STAGES.map(([key, label]) => h('li', { class: SIDE_STAGES.has(key) ? 'stage-card side' : 'stage-card', dataset: { stage: key } },
+        h('a', { href: `#/contacts/${key}` },
+          h('span', { class: 'stage-name' }, label),
+          h('span', { class: 'stage-count' }, String(counts[key] ?? 0)))))),
+    empty ? card('An empty workspace', h('p', {}, 'Nothing here yet. ',
+      h('a', { href: '#/import' }, 'Import contacts from a CSV or a workspace file'), ', then ',
+      h('a', { href: '#/setup' }, 'set up scoring'), '.')) : null,
+    empty ? null : h('div', { class: 'grid two' },
+      card('Funnel', funnel, exportButtons(funnel, 'funnel')),
+      card('Trends', trend, exportButtons(trend, 'trends'),
+        h('h3', {}, 'Reached the next stage (of those that got this far)'),
+        h('ul', { class: 'plain' }, conversion.map(([from, to, rate]) =>
+          h('li', {}, `${STAGE_LABEL[from]} → ${STAGE_LABEL[to]}: `, h('strong', {}, `${Math.round(rate * 100)}%`)))))),
+  ].filter(Boolean));
+}

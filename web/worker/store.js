@@ -1,0 +1,159 @@
+// The workspaces on this machine, in IndexedDB. Each workspace is a snapshot (its canonical
+// document, with a revision number) plus the ops appended since. Every write is one
+// transaction; an op's id is `<replica>:<sequence>` with the sequence drawn in the same
+// transaction that stores the op, so two tabs of one profile never hand out the same id.
+import { openDB } from '../../vendor/idb.js';
+
+const DB_NAME = 'tandem';
+const DB_VERSION = 1;
+
+export async function openStore() {
+  const db = await openDB(DB_NAME, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('meta', { keyPath: 'key' });
+      db.createObjectStore('workspaces', { keyPath: 'id' });
+      db.createObjectStore('snapshots', { keyPath: 'workspace' });
+      const ops = db.createObjectStore('ops', { keyPath: ['workspace', 'id'] });
+      ops.createIndex('workspace', 'workspace');
+    },
+    blocking() {
+      db.close();
+    },
+  });
+  return new Store(db);
+}
+
+function randomId(prefix) {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+class Store {
+  constructor(db) {
+    this.db = db;
+  }
+
+  // This profile's replica id, made once and kept.
+  async replica() {
+    const tx = this.db.transaction('meta', 'readwrite');
+    let record = await tx.store.get('replica');
+    if (!record) {
+      record = { key: 'replica', id: randomId('app-'), next: 1 };
+      await tx.store.put(record);
+    }
+    await tx.done;
+    return record.id;
+  }
+
+  async getMeta(key, fallback = null) {
+    return (await this.db.get('meta', key))?.value ?? fallback;
+  }
+
+  async setMeta(key, value) {
+    await this.db.put('meta', { key, value });
+  }
+
+  async listWorkspaces() {
+    const all = await this.db.getAll('workspaces');
+    return all.sort((a, b) => a.created.localeCompare(b.created));
+  }
+
+  async workspaceInfo(id) {
+    return this.db.get('workspaces', id);
+  }
+
+  // A new workspace from a document; resolves to its record.
+  async createWorkspace(name, text, { demo = false } = {}) {
+    const record = { id: randomId('ws-'), name, demo, created: new Date().toISOString() };
+    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite');
+    await tx.objectStore('workspaces').put(record);
+    await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
+    await tx.done;
+    return record;
+  }
+
+  // The first workspace of this profile, made only if there is none yet: two tabs opened at
+  // once on a first visit make one, not two. Resolves to the first workspace's record.
+  async createFirstWorkspace(name, text, options) {
+    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite');
+    const [existing] = await tx.objectStore('workspaces').getAll(null, 1);
+    if (existing) {
+      await tx.done;
+      return existing;
+    }
+    const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString() };
+    await tx.objectStore('workspaces').put(record);
+    await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
+    await tx.done;
+    return record;
+  }
+
+  async renameWorkspace(id, name) {
+    const tx = this.db.transaction('workspaces', 'readwrite');
+    const record = await tx.store.get(id);
+    if (record) await tx.store.put({ ...record, name });
+    await tx.done;
+  }
+
+  async deleteWorkspace(id) {
+    const tx = this.db.transaction(['workspaces', 'snapshots', 'ops', 'meta'], 'readwrite');
+    await tx.objectStore('workspaces').delete(id);
+    await tx.objectStore('snapshots').delete(id);
+    const keys = await tx.objectStore('ops').index('workspace').getAllKeys(id);
+    for (const key of keys) await tx.objectStore('ops').delete(key);
+    await tx.objectStore('meta').delete(`segments:${id}`);
+    await tx.done;
+  }
+
+  // The snapshot and every op stored since, read as one consistent view.
+  async read(workspace) {
+    const tx = this.db.transaction(['snapshots', 'ops'], 'readonly');
+    const snapshot = await tx.objectStore('snapshots').get(workspace);
+    const ops = await tx.objectStore('ops').index('workspace').getAll(workspace);
+    await tx.done;
+    if (!snapshot) return null;
+    return { text: snapshot.text, rev: snapshot.rev, ops: ops.map((row) => row.op) };
+  }
+
+  async opsOf(workspace) {
+    const rows = await this.db.getAllFromIndex('ops', 'workspace', workspace);
+    return rows.map((row) => row.op);
+  }
+
+  // The next `count` op ids of this profile's replica, drawn in one transaction: two tabs
+  // never get the same one. An id drawn and never stored is only a gap.
+  async reserveIds(count) {
+    const tx = this.db.transaction('meta', 'readwrite');
+    const replica = await tx.store.get('replica');
+    const ids = Array.from({ length: count }, () => `${replica.id}:${replica.next++}`);
+    await tx.store.put(replica);
+    await tx.done;
+    return ids;
+  }
+
+  // Stores ops in one transaction: all of them are saved, or none.
+  async putOps(workspace, ops) {
+    const tx = this.db.transaction('ops', 'readwrite');
+    for (const op of ops) await tx.store.put({ workspace, id: op.id, op });
+    await tx.done;
+  }
+
+  // Replaces the snapshot with `text` when it is still at revision `rev`, and drops the
+  // stored ops `included` (they are in the new snapshot). Resolves to the new revision, or
+  // null when another tab wrote a snapshot first (reload, then try again).
+  async writeSnapshot(workspace, rev, text, included) {
+    const tx = this.db.transaction(['snapshots', 'ops'], 'readwrite');
+    const snapshots = tx.objectStore('snapshots');
+    const current = await snapshots.get(workspace);
+    if (!current || current.rev !== rev) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      return null;
+    }
+    await snapshots.put({ workspace, text, rev: rev + 1 });
+    const ops = tx.objectStore('ops');
+    for (const id of included) await ops.delete([workspace, id]);
+    await tx.done;
+    return rev + 1;
+  }
+}
