@@ -198,7 +198,13 @@
 
   // ---- the widget ----
 
-  const options = readOptions();
+  let options;
+  try {
+    options = readOptions();
+  } catch (error) {
+    report(error);
+    return;
+  }
   let state = loadState();
   let config = null;
   let engine = null;
