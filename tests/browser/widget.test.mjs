@@ -270,3 +270,26 @@ test('Widget.WorksUnderTheStrictContentSecurityPolicyItDocuments', async () => {
   await page.screenshot({ path: join(screenshots, 'widget-strict-csp.png') });
   assert.deepEqual(errors, []);
 });
+
+test('Widget.TwoTabsOfTheSiteKeepOneHistoryWithUniqueIds', async () => {
+  const first = await newPage();
+  const errors = watchErrors(first);
+  await first.goto(`${server.url}site/`);
+  await ready(first);
+  const second = await first.context().newPage();
+  await second.addInitScript(observe);
+  await second.goto(`${server.url}site/pricing.html`);
+  await ready(second);
+  await first.click('button[data-tandem-cta="hero-tour"]'); // after the other tab's page view
+  await downloadGuide(first);
+
+  const packet = (await seen(first)).packets.at(-1);
+  const ids = packet.ops.map((op) => op.id);
+  assert.equal(new Set(ids).size, ids.length, ids.join(' '));
+  assert.deepEqual(
+    packet.ops.filter((op) => op.type === 'page_view').map((op) => op.props.path),
+    ['/site/', '/site/pricing.html'],
+  );
+  assert.ok(packet.ops.some((op) => op.type === 'cta_click' && op.props.cta === 'hero-tour'));
+  assert.deepEqual(errors, []);
+});

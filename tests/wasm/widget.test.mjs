@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 import { fixture, loadEngine, root } from './engine.mjs';
 
@@ -120,4 +121,10 @@ test('WidgetModule.BadRequestsAreErrorsNotTraps', () => {
   assert.equal(score({ config: {}, ops: [], now: 'yesterday' }).errors[0].pointer, '/now');
   // Still working afterwards.
   assert.equal(score({ config: {}, ops: [], now: '2026-01-01T00:00:00Z' }).score, 0);
+});
+
+test('WidgetModule.DownloadStaysUnder60KBGzip', () => {
+  const gzip = (file) => gzipSync(readFileSync(`${root}public/widget/${file}`), { level: 9 }).length;
+  const total = gzip('tandem-widget.js') + gzip('tandem-widget.wasm');
+  assert.ok(total < 60_000, `the widget is ${total} bytes gzip`);
 });

@@ -223,9 +223,17 @@
     state !== null &&
     (state.consent === 'granted' || (state.consent === 'not-required' && !options.consent));
 
+  // Another tab of the site may have recorded since: continue its history, so two tabs never
+  // give two different ops the same id.
+  function sync() {
+    const saved = loadState();
+    if (saved && state && saved.visitor === state.visitor && saved.seq > state.seq) state = saved;
+  }
+
   // Appends one op to the visitor's history, in (at, id) order.
   function record(type, props = {}) {
     if (!tracking()) return null;
+    sync();
     const last = state.ops.length ? Date.parse(state.ops[state.ops.length - 1].at) : 0;
     const op = {
       id: `${state.replica}:${++state.seq}`,
@@ -346,6 +354,7 @@
     if (!tracking()) return;
     email = String(email ?? '').trim();
     if (!email) return;
+    sync();
     const fields = { email };
     if (name) fields.name = String(name).trim();
     if (company) fields.company = String(company).trim();
