@@ -258,14 +258,32 @@ test('Widget.KeepsWorkingOnAHostPageThatThrows', async () => {
 });
 
 test('Widget.WorksUnderTheStrictContentSecurityPolicyItDocuments', async () => {
-  const page = await newPage({ route: rewrite((html) => html, { 'content-security-policy': STRICT_CSP }) });
+  // Under the policy: the config inline in a JSON <script> and a POST of each packet.
+  const rules = readFileSync(join(root, 'public/site/tandem-config.json'), 'utf8');
+  const inline = (html) =>
+    html
+      .replace('data-config="tandem-config.json"', 'data-config="#tandem-rules" data-post-url="leads"')
+      .replace('</head>', `<script type="application/json" id="tandem-rules">${rules}</script></head>`);
+  const page = await newPage({ route: rewrite(inline, { 'content-security-policy': STRICT_CSP }) });
+  const posted = [];
+  let postArrived;
+  const postedOnce = new Promise((resolve) => {
+    postArrived = resolve;
+  });
+  await page.route(`${server.url}site/leads`, async (route) => {
+    posted.push(route.request().postDataJSON());
+    await route.fulfill({ status: 204 });
+    postArrived();
+  });
   const errors = watchErrors(page);
   await page.goto(`${server.url}site/`);
   await ready(page);
   await downloadGuide(page);
+  await postedOnce;
   const { packets, violations } = await seen(page);
   assert.equal(packets.length, 1);
   assert.ok(packets[0].packet.score.score > 0);
+  assert.deepEqual(posted, packets);
   assert.deepEqual(violations, []);
   await page.screenshot({ path: join(screenshots, 'widget-strict-csp.png') });
   assert.deepEqual(errors, []);
