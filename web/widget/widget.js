@@ -477,7 +477,7 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
     const root = host.attachShadow({ mode: 'open' });
     adoptStyles(root);
 
-    const consent = element('section', { class: 'card', part: 'consent', hidden: '' }, [
+    const consent = element('section', { class: 'card', part: 'consent', hidden: '', role: 'dialog', 'aria-label': 'Consent' }, [
       element('p', { class: 'title', text: 'Can we remember your visit?' }),
       element('p', {
         class: 'text',
@@ -489,7 +489,7 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
       ]),
     ]);
 
-    const form = element('form', { class: 'card', part: 'form', hidden: '' }, [
+    const form = element('form', { class: 'card', part: 'form', hidden: '', role: 'dialog', 'aria-label': 'Your details' }, [
       element('p', { class: 'title', 'data-field': 'title' }),
       element('label', {}, ['Name', element('input', { type: 'text', name: 'name', autocomplete: 'name', required: '' })]),
       element('label', {}, ['Work email', element('input', { type: 'email', name: 'email', autocomplete: 'email', required: '' })]),
@@ -501,7 +501,7 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
       ]),
     ]);
 
-    const thanks = element('section', { class: 'card', part: 'thanks', hidden: '' }, [
+    const thanks = element('section', { class: 'card', part: 'thanks', hidden: '', role: 'status' }, [
       element('p', { class: 'title', 'data-field': 'thanks', text: 'Thank you!' }),
       element('a', { class: 'download', 'data-field': 'download', hidden: '', text: 'Download now' }),
       element('div', { class: 'row' }, [
@@ -509,7 +509,7 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
       ]),
     ]);
 
-    const cta = element('section', { class: 'card', part: 'cta', hidden: '' }, [
+    const cta = element('section', { class: 'card', part: 'cta', hidden: '', role: 'complementary', 'aria-label': 'Talk to sales' }, [
       element('p', { class: 'title', text: 'Talk to sales' }),
       element('p', { class: 'text', text: 'You have seen a lot of what we do. A 20-minute call answers the rest.' }),
       element('div', { class: 'row' }, [
