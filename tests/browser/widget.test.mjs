@@ -311,3 +311,34 @@ test('Widget.TwoTabsOfTheSiteKeepOneHistoryWithUniqueIds', async () => {
   assert.ok(packet.ops.some((op) => op.type === 'cta_click' && op.props.cta === 'hero-tour'));
   assert.deepEqual(errors, []);
 });
+
+test('Widget.ApiRecordsActivityAndRefusesTheRestWithoutThrowing', async () => {
+  const page = await newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}site/`);
+  await ready(page);
+  const result = await page.evaluate(() => {
+    const refusals = [];
+    document.addEventListener('tandem:error', (event) => refusals.push(event.detail.message));
+    const op = window.TandemWidget.track('page_view', { path: '/site/app/settings' });
+    const refused = window.TandemWidget.track('erase', {});
+    const stored = JSON.parse(localStorage.getItem('tandem.widget'));
+    window.TandemWidget.forget();
+    return {
+      op,
+      refused: refused ?? null,
+      refusals,
+      types: stored.ops.map((o) => o.type),
+      frozen: Object.isFrozen(window.TandemWidget),
+      afterForget: localStorage.getItem('tandem.widget'),
+    };
+  });
+  assert.equal(result.op.type, 'page_view');
+  assert.deepEqual(result.op.props, { path: '/site/app/settings' });
+  assert.equal(result.refused, null);
+  assert.match(result.refusals[0], /"erase" is not an activity type/);
+  assert.deepEqual(result.types, ['page_view', 'page_view']);
+  assert.equal(result.frozen, true);
+  assert.equal(result.afterForget, null);
+  assert.deepEqual(errors, []);
+});

@@ -10,6 +10,11 @@
   const STORE_KEY = 'tandem.widget';
   const MAX_OPS = 2000; // a visitor's history kept in localStorage; older page views give way
   const script = document.currentScript;
+  // What a page may record: visitor activity. Identity and consent ops come from the forms.
+  const ACTIVITY = new Set([
+    'page_view', 'cta_click', 'social_engagement', 'content_download', 'form_submit',
+    'webinar_attend', 'demo_request', 'meeting_booked',
+  ]);
   const preset = isPlainObject(window.TandemWidget) ? window.TandemWidget : {};
 
   // Every entry point from the host page runs through here: a failure is reported as a
@@ -192,7 +197,6 @@
       contact: null,
       ops: [],
       dismissed: false,
-      handedOff: false,
     };
   }
 
@@ -298,7 +302,7 @@
     return {
       format: 'tandem.workspace',
       version: 1,
-      config,
+      config: config ?? {}, // a config that failed to load: the app scores with its defaults
       contacts: [state.contact],
       ops: state.ops.slice(),
       packet: {
@@ -409,7 +413,8 @@
     const name = form.getAttribute('data-tandem-form');
     const extra = [['form_submit', { form: name }]];
     const also = form.getAttribute('data-tandem-type'); // e.g. demo_request
-    if (also) extra.push([also, { form: name }]);
+    if (ACTIVITY.has(also)) extra.push([also, { form: name }]);
+    else if (also) report(new Error(`data-tandem-type="${also}" is not an activity type`));
     const email = data.get('email');
     if (email) {
       identify(
@@ -663,8 +668,10 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
     ready,
     // Records an activity op (page_view for single-page sites, cta_click, ...).
     track: guard((type, props = {}) => {
-      if (typeof type !== 'string' || !isPlainObject(props)) return null;
-      const op = record(type, { ...props });
+      if (!ACTIVITY.has(type) || !isPlainObject(props)) {
+        throw new Error(`track: "${type}" is not an activity type (${[...ACTIVITY].join(', ')})`);
+      }
+      const op = record(type, JSON.parse(JSON.stringify(props))); // plain data only
       refresh();
       return op && { ...op };
     }),
