@@ -159,7 +159,7 @@ void parse_fit(const json& list, const std::string& pointer, Config& config, Pro
 
 }  // namespace
 
-Config parse_config(const json& node, Problems& problems) {
+Config parse_scoring_config(const json& node, Problems& problems) {
   Config config;
   if (!node.is_object()) {
     problems.errors.push_back({"/config", "must be an object"});
@@ -181,6 +181,13 @@ Config parse_config(const json& node, Problems& problems) {
       parse_behaviour(scoring.at("behaviour"), "/config/scoring/behaviour", config, problems);
     if (r.array("fit")) parse_fit(scoring.at("fit"), "/config/scoring/fit", config, problems);
   }
+  return config;
+}
+
+Config parse_config(const json& node, Problems& problems) {
+  Config config = parse_scoring_config(node, problems);
+  if (!node.is_object()) return config;
+  Reader top{node, "/config", problems};
   if (top.has("dark_after_touches")) {
     const auto& v = node.at("dark_after_touches");
     if (v.is_number_integer() && v.get<long long>() >= 1 && v.get<long long>() <= 1000)

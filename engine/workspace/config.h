@@ -57,4 +57,8 @@ struct Config {
 // Reads a config object; problems go under "/config".
 Config parse_config(const nlohmann::json& node, Problems& problems);
 
+// Reads only `stages` and `scoring` (the rest keeps its defaults): all a visitor's score
+// needs, so the widget's small module links none of the workflow and routing readers.
+Config parse_scoring_config(const nlohmann::json& node, Problems& problems);
+
 }  // namespace tandem
