@@ -14,6 +14,16 @@
 
 namespace tandem::testing {
 
+// prefix + suffix, built by appending (g++ 12 warns falsely on "literal" + string).
+inline std::string named(const std::string& prefix, const std::string& suffix) {
+  std::string out = prefix;
+  out += suffix;
+  return out;
+}
+inline std::string named(const std::string& prefix, long long n) {
+  return named(prefix, std::to_string(n));
+}
+
 // "2026-03-DDTHH:MM:00Z"
 inline std::string at(int day, int hour = 9, int minute = 0) {
   char text[32];

@@ -16,16 +16,6 @@
 namespace tandem::testing {
 namespace {
 
-// prefix + suffix, built by appending (g++ 12 warns falsely on "literal" + string).
-std::string named(const std::string& prefix, const std::string& suffix) {
-  std::string out = prefix;
-  out += suffix;
-  return out;
-}
-std::string named(const std::string& prefix, long long n) {
-  return named(prefix, std::to_string(n));
-}
-
 json wf(const std::string& id, json trigger, json steps, json extra = json::object()) {
   json w = {{"id", id}, {"trigger", std::move(trigger)}, {"steps", std::move(steps)}};
   for (auto& [k, v] : extra.items())
