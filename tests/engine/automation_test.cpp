@@ -669,3 +669,161 @@ TEST(Suppression, NoWorkflowEverEmailsASuppressedContact) {
 
 }  // namespace
 }  // namespace tandem::testing
+
+namespace tandem::testing {
+namespace {
+
+// ---- the default config over a generated quarter ----
+
+// A 90-day quarter from a seed: 20 leads who only download (nurture), 15 who ask for a demo
+// (5 won, 5 lost, 3 touched a week late), 5 who go dark, 5 who unsubscribe, and visitors.
+struct Quarter {
+  json contacts = json::array();
+  json ops = json::array();
+  int seq = 0;
+  void add(int day, int hour, const std::string& type, const std::string& contact,
+           json props = json::object()) {
+    char when[40];
+    std::snprintf(when, sizeof when, "2026-%sT%02d:00:00Z", date(day).c_str(), hour);
+    ops.push_back(op(named("gen:", ++seq), when, type, contact, std::move(props)));
+  }
+  // 2026-01-05 (a Monday) plus `day` days, as "MM-DD".
+  static std::string date(int day) {
+    const int lengths[] = {31, 28, 31, 30, 31};
+    int month = 0, d = 5 + day;
+    while (d > lengths[month])
+      d -= lengths[month++];
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d-%02d", month + 1, d);
+    return text;
+  }
+};
+
+Quarter generate_quarter(std::uint64_t seed) {
+  Rng rng{seed};
+  Quarter q;
+  auto contact = [&](const std::string& id, int i) {
+    q.contacts.push_back({{"id", id},
+                          {"email", id + "@example.com"},
+                          {"industry", "retail"},
+                          {"country", i % 2 ? "DE" : "US"},
+                          {"created", "2026-01-05T08:00:00Z"}});
+  };
+  const json no_answer = {{"channel", "call"}, {"outcome", "no_response"}};
+  const json answered = {{"channel", "call"}, {"outcome", "responded"}};
+  for (int i = 0; i < 20; ++i) {  // nurture only
+    const auto id = named("nurture-", i);
+    contact(id, i);
+    q.add(rng.below(61), 10, "content_download", id, {{"content", "guide"}});
+  }
+  for (int i = 0; i < 15; ++i) {  // hand-raisers
+    const auto id = named("demo-", i);
+    contact(id, i);
+    const int d = rng.below(41);
+    q.add(d, 10, "content_download", id, {{"content", "guide"}});
+    q.add(d + 1, 10, "demo_request", id);
+    const bool late = i >= 12;
+    const int first = late ? 8 : 1;
+    q.add(d + first, late ? 10 : 12, "touch", id, answered);
+    q.add(d + first + 1, 10, "touch", id, answered);
+    q.add(d + first + 3, 10, "touch", id, answered);
+    q.add(d + first + 4, 10, "accept", id);
+    if (i < 5) q.add(d + 20, 10, "deal_won", id, {{"amount", 5000}});
+    if (i >= 5 && i < 10) q.add(d + 20, 10, "deal_lost", id, {{"objection", "price"}});
+  }
+  for (int i = 0; i < 5; ++i) {  // gone dark
+    const auto id = named("dark-", i);
+    contact(id, i);
+    const int d = rng.below(11);
+    q.add(d, 10, "content_download", id, {{"content", "guide"}});
+    q.add(d + 1, 10, "demo_request", id);
+    for (int k = 2; k <= 6; ++k)
+      q.add(d + k, 10, "touch", id, no_answer);
+  }
+  for (int i = 0; i < 5; ++i) {  // unsubscribed
+    const auto id = named("unsub-", i);
+    contact(id, i);
+    const int d = rng.below(61);
+    q.add(d, 10, "content_download", id, {{"content", "guide"}});
+    q.add(d + 1, 10, "unsubscribe", id);
+  }
+  for (int i = 0; i < 10; ++i)  // anonymous visitors
+    q.add(rng.below(90), 11, "page_view", named("v:", i), {{"path", "/pricing"}});
+  return q;
+}
+
+TEST(DefaultConfig, InitGivesAValidEmptyWorkspace) {
+  const auto doc = new_workspace_document();
+  ASSERT_TRUE(doc.ok()) << problems_json(doc.problems);
+  EXPECT_TRUE(validate_document(doc.text).ok());
+  const auto parsed = json::parse(doc.text);
+  EXPECT_EQ(parsed["config"], json::parse(default_config_json()));
+  EXPECT_TRUE(parsed["ops"].empty());
+}
+
+TEST(DefaultConfig, NinetyDayQuarterGivesTheExpectedOutboxHandoffsAndSla) {
+  const auto q = generate_quarter(2026);
+  json doc = json::parse(new_workspace_document().text);
+  doc["contacts"] = q.contacts;
+  doc["ops"] = q.ops;
+  Session s;
+  ASSERT_TRUE(s.load(doc.dump()).ok());
+  const std::string now = "2026-04-05T00:00:00Z";
+
+  const auto outbox = report(s, "outbox", now);
+  std::map<std::string, int> by_template;
+  for (const auto& e : entries(outbox, "email"))
+    ++by_template[e["template"].get<std::string>()];
+  EXPECT_EQ(by_template["thank-you-for-downloading"], 45);  // every download, before anything
+  for (const char* n : {"nurture-1-the-problem", "nurture-2-how-others-solved-it",
+                        "nurture-3-case-study", "nurture-4-talk-to-us"})
+    EXPECT_EQ(by_template[n], 20) << n;  // the demo requesters left nurture at the handoff
+  EXPECT_EQ(by_template["welcome-customer"], 5);
+  EXPECT_EQ(by_template["lost-deal-nurture-1"], 5);
+  EXPECT_EQ(by_template["lost-deal-nurture-2"], 5);
+  EXPECT_GE(by_template["dark-recovery"], 25);  // 5 or 6 each, every 10-14 days
+  EXPECT_LE(by_template["dark-recovery"], 30);
+  EXPECT_EQ(outbox["counts"]["notifications"], 55);  // 2 per handoff, won, lost, dark
+  EXPECT_EQ(outbox["counts"]["tasks"], 20);          // a first touch per handoff
+  EXPECT_EQ(outbox["counts"]["skipped"], 20);        // the nurture of the unsubscribed
+  EXPECT_EQ(outbox["counts"]["skipped_by_reason"], json({{"unsubscribed", 20}}));
+  for (const auto& t : entries(outbox, "task"))
+    EXPECT_NE(t["to"].get<std::string>().find("-rep-"), std::string::npos) << t.dump();
+
+  const auto handoffs = report(s, "handoffs", now)["handoffs"];
+  EXPECT_EQ(handoffs.size(), 20u);
+  std::map<std::string, int> per_owner;
+  for (const auto& h : handoffs) {
+    ASSERT_TRUE(h["owner"].is_string()) << h.dump();
+    EXPECT_EQ(h["cause"], "hand_raise");
+    ++per_owner[h["owner"].get<std::string>()];
+  }
+  // Two teams of two taking turns: 9 leads from DE (emea), 11 from the US (amer).
+  EXPECT_EQ(per_owner,
+            (std::map<std::string, int>{
+                {"amer-rep-1", 6}, {"amer-rep-2", 5}, {"emea-rep-1", 5}, {"emea-rep-2", 4}}));
+
+  const auto sla = report(s, "sla", now);
+  EXPECT_EQ(sla["sales"]["handoffs"], 20);
+  EXPECT_EQ(sla["sales"]["first_touch"]["breached"], 3);  // touched a week late
+  EXPECT_EQ(sla["sales"]["first_touch"]["met"], 17);
+  EXPECT_EQ(sla["sales"]["touches"]["breached"], 3);
+  EXPECT_EQ(sla["sales"]["touches"]["met"], 17);
+  int mqls = 0, months_short = 0;
+  for (const auto& m : sla["marketing"]["months"]) {
+    mqls += m["mqls"].get<int>();
+    months_short += m["complete"] == true && m["met"] == false;
+  }
+  EXPECT_EQ(mqls, 20);
+  EXPECT_EQ(months_short, 3);  // 20 a month agreed; a quarter brought 20 in all
+  for (const auto& b : sla["breaches"])
+    if (b["rule"] == "first_touch") {
+      EXPECT_EQ(b["by"], 16.0) << b.dump();
+    }
+
+  // Replaying the same workspace gives the same bytes.
+  EXPECT_EQ(s.report("outbox", now, "csv").text, s.report("outbox", now, "csv").text);
+}
+
+}  // namespace
+}  // namespace tandem::testing
