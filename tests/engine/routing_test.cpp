@@ -35,6 +35,7 @@ TEST(Routing, TerritoryPicksTheTeam) {
   EXPECT_EQ(h[0]["team"], "emea");
   EXPECT_EQ(h[0]["owner"], "ana");
   EXPECT_EQ(contact_row(s, "c1")["owner"], "ana");
+  EXPECT_EQ(json::parse(s.explain("c1", "").text)["owner"], "ana");
 }
 
 TEST(Routing, DefaultTeamWhenNoTerritoryMatches) {
@@ -124,6 +125,19 @@ TEST(Routing, NotificationsToTheOwnerReachTheRoutedRep) {
   const auto s = session_of(cfg, json::array({person("c1", {{"country", "US"}})}),
                             json::array({op("s:1", at(3), "qualify", "c1")}));
   EXPECT_EQ(report(s, "outbox")["entries"][0]["to"], "cy");
+}
+
+TEST(Routing, RouteStepOutsideAHandoffPicksARepOfTheTeam) {
+  json cfg = routed_config();
+  cfg["workflows"] =
+      json::array({{{"id", "r"},
+                    {"trigger", {{"on", "activity"}, {"type", "content_download"}}},
+                    {"steps", json::array({{{"assign_owner", {{"route", true}}}}})}}});
+  const auto s = session_of(cfg, json::array({person("c1", {{"country", "FR"}})}),
+                            json::array({op("w:1", at(3), "content_download", "c1")}));
+  const auto owner = contact_row(s, "c1")["owner"];
+  EXPECT_TRUE(owner == "ana" || owner == "ben") << owner;
+  EXPECT_TRUE(handoffs(s).empty());
 }
 
 TEST(Routing, UnknownTeamIsNamedByItsPointer) {
