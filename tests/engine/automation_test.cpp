@@ -488,6 +488,23 @@ TEST(Suppression, NotificationsAndTasksStillFlowForSuppressedContacts) {
   EXPECT_TRUE(entries(outbox, "email").empty());
 }
 
+TEST(Suppression, BadEmailPolicyIsNamedByPointer) {
+  json cfg = base_config();
+  cfg["email"] = {{"frequency_cap", {{"count", 0}, {"per_days", 7}}}, {"suppression_list", ""}};
+  Problems problems;
+  Workspace::load(document(cfg, json::array(), json::array()), problems);
+  EXPECT_NE(error_at(problems, "/config/email/frequency_cap"), "");
+  EXPECT_NE(error_at(problems, "/config/email/suppression_list"), "");
+}
+
+TEST(Automation, DisabledWorkflowNeverRuns) {
+  const json flows =
+      json::array({wf("off", on_download(), json::array({email("x")}), {{"enabled", false}})});
+  const auto outbox = outbox_of(flows, json::array({person("c1")}),
+                                json::array({op("w:1", at(2), "content_download", "c1")}));
+  EXPECT_TRUE(outbox["entries"].empty());
+}
+
 // A small deterministic generator for the property test.
 struct Rng {
   std::uint64_t state;
