@@ -281,7 +281,10 @@ class Machine final : public Person {
       (*collect_.handoffs)[handoff_].ended = t;
       handoff_ = kNone;
     }
-    if (auto_ && t != kNoTime) auto_->on_stage(t, from, to, cause);
+    if (auto_ && t != kNoTime) {
+      if (t > clock_) clock_ = t;  // workflows read the score at the time of the change
+      auto_->on_stage(t, from, to, cause);
+    }
   }
 
   // Entering sql: the SLA clock starts and, with no owner yet, routing picks the team.

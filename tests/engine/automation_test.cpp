@@ -505,6 +505,16 @@ TEST(Automation, DisabledWorkflowNeverRuns) {
   EXPECT_TRUE(outbox["entries"].empty());
 }
 
+TEST(Automation, ARecordWithNoOpsStillEntersLead) {
+  const json flows = json::array(
+      {wf("welcome", {{"on", "stage_entered"}, {"stage", "lead"}}, json::array({email("welcome")}),
+          {{"exit_when", {{"field", "score"}, {"between", json::array({100, 1000})}}}})});
+  const auto emails =
+      entries(outbox_of(flows, json::array({person("c1")}), json::array(), at(2)), "email");
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(emails[0]["due"], at(1, 8));
+}
+
 // A small deterministic generator for the property test.
 struct Rng {
   std::uint64_t state;
