@@ -13,8 +13,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage:\n"
+    "  tandem init -o FILE                 an empty workspace with the default config\n"
     "  tandem validate FILE\n"
-    "  tandem report KIND FILE [--now TIME] [--format json|csv]   KIND: stages, contacts\n"
+    "  tandem report KIND FILE [--now TIME] [--format json|csv]\n"
+    "                                      KIND: stages, contacts, outbox, handoffs, sla\n"
     "  tandem explain FILE CONTACT [--now TIME]\n"
     "  tandem merge A B -o OUT\n"
     "  tandem export FILE -o OUT\n";
@@ -132,6 +134,12 @@ int main(int argc, char** argv) {
   if (!args.ok) return usage_error();
   const auto& pos = args.positional;
 
+  if (command == "init" && pos.empty() && !args.out.empty()) {
+    const auto doc = tandem::new_workspace_document();
+    print_problems(doc.problems);
+    if (!doc.ok()) return 1;
+    return write_file(args.out, doc.text) ? 0 : 1;
+  }
   if (command == "validate" && pos.size() == 1) {
     const auto text = read_file(pos[0]);
     if (!text) return 1;

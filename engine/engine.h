@@ -38,6 +38,13 @@ Problems validate_document(std::string_view text);
 // The union of two copies of a workspace; the result does not depend on the order of a, b.
 Outcome merge_documents(std::string_view a, std::string_view b);
 
+// The configuration a new workspace starts with: scoring, stages, routing, SLAs, the email
+// policy and the playbook's workflows (thank-you, nurture, handoff, dark recovery, lost deals).
+std::string default_config_json();
+
+// An empty workspace document (no contacts, no ops) with the default configuration.
+Outcome new_workspace_document();
+
 class Workspace;
 
 // One loaded workspace and the answers computed from it.
@@ -52,8 +59,8 @@ class Session {
   Problems load(std::string_view text);
   bool loaded() const;
 
-  // kind: "stages", "contacts"; now_iso: an ISO-8601 time, or "" for the time of the last
-  // op; format: "json" or "csv".
+  // kind: "stages", "contacts", "outbox", "handoffs", "sla"; now_iso: an ISO-8601 time, or "" for
+  // the time of the last op; format: "json" or "csv".
   Outcome report(std::string_view kind, std::string_view now_iso,
                  std::string_view format = "json") const;
 

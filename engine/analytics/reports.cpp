@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "engine/automation/automation_reports.h"
 #include "engine/scoring/decay.h"
 
 namespace tandem {
@@ -104,6 +105,9 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   const bool csv = format == "csv";
   if (kind == "stages") return csv ? stages_csv(replay) : stages_json(replay);
   if (kind == "contacts") return csv ? contacts_csv(ws, replay) : contacts_json(ws, replay);
+  if (kind == "outbox") return csv ? outbox_csv(ws, replay) : outbox_json(ws, replay);
+  if (kind == "handoffs") return csv ? handoffs_csv(ws, replay) : handoffs_json(ws, replay);
+  if (kind == "sla") return csv ? sla_csv(ws, replay) : sla_json(ws, replay);
   problems.errors.push_back(
       {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
   return std::nullopt;

@@ -11,7 +11,7 @@
 namespace tandem {
 
 // The kinds `report` knows, for messages.
-inline constexpr std::string_view kReportKinds = "stages, contacts";
+inline constexpr std::string_view kReportKinds = "stages, contacts, outbox, handoffs, sla";
 
 // The report of `kind` in "json" or "csv"; nullopt (with a problem) for an unknown kind.
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,

@@ -51,6 +51,12 @@ void Automation::enrol(std::uint32_t w, Millis at) {
   run.loops.assign(workflows_[w].loop_slots, 0);
 }
 
+// A contact leaves a workflow the moment its goal holds, not only when its next step runs.
+void Automation::leave_at_goal() {
+  for (std::uint32_t w = 0; w < runs_.size(); ++w)
+    if (runs_[w].active && goal_met(w)) runs_[w].active = false;
+}
+
 void Automation::on_activity(Millis at, std::size_t op) {
   const auto type = ws_.ops().type[op];
   for (std::uint32_t w = 0; w < workflows_.size(); ++w) {
@@ -66,6 +72,7 @@ void Automation::on_activity(Millis at, std::size_t op) {
 }
 
 void Automation::on_stage(Millis at, Stage from, Stage to, Cause cause) {
+  leave_at_goal();
   for (std::uint32_t w = 0; w < workflows_.size(); ++w) {
     const auto& t = workflows_[w].trigger;
     const bool fires = (t.on == Trigger::On::StageEntered && to == t.stage && from != to) ||
@@ -83,6 +90,7 @@ void Automation::on_list_joined(Millis at, const std::string& list) {
 }
 
 void Automation::on_score(Millis at, double before, double after) {
+  leave_at_goal();
   for (std::uint32_t w = 0; w < workflows_.size(); ++w) {
     const auto& t = workflows_[w].trigger;
     if (t.on != Trigger::On::ScoreCrossed) continue;

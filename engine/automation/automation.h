@@ -89,6 +89,7 @@ class Automation {
   };
 
   void enrol(std::uint32_t workflow, Millis at);
+  void leave_at_goal();
   void execute(std::uint32_t workflow);
   bool goal_met(std::uint32_t workflow) const;
   void emit(std::uint32_t workflow, const Instruction& step, OutboxEntry::Kind kind, Millis at);

@@ -150,6 +150,27 @@ SlaConfig parse_sla(const json& node, const std::string& pointer, Problems& prob
   return s;
 }
 
+void assign_round_robin(const RoutingConfig& routing, std::vector<Handoff>& handoffs,
+                        Interner& owners) {
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t h = 0; h < handoffs.size(); ++h)
+    if (handoffs[h].routed) order.push_back(h);
+  if (order.empty()) return;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return handoffs[a].at != handoffs[b].at ? handoffs[a].at < handoffs[b].at
+                                            : handoffs[a].person < handoffs[b].person;
+  });
+  std::vector<std::size_t> next(routing.teams.size(), 0);
+  for (auto h : order) {
+    for (std::size_t t = 0; t < routing.teams.size(); ++t) {
+      const auto& [name, reps] = routing.teams[t];
+      if (name != handoffs[h].team || reps.empty()) continue;
+      handoffs[h].owner = owners.intern(reps[next[t]++ % reps.size()]);
+      break;
+    }
+  }
+}
+
 Millis WorkingHours::between(Millis from, Millis to) const {
   if (to <= from || days_mask == 0) return 0;
   const Millis offset = static_cast<Millis>(utc_offset_minutes) * kMillisPerMinute;

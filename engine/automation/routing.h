@@ -5,12 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "engine/engine.h"
 #include "engine/workspace/condition.h"
+#include "engine/workspace/interner.h"
 #include "engine/workspace/time.h"
 
 namespace tandem {
@@ -47,6 +49,32 @@ struct SlaConfig {
   int mql_per_month = 0;                      // marketing's promise; 0: none
   WorkingHours hours;
 };
+
+// A lead handed to sales: each entry into sql, with who owns it and how sales kept the SLA.
+struct Handoff {
+  std::uint32_t person = 0;  // in Replay::contacts
+  Millis at = 0;
+  std::uint8_t cause = 0;            // a lifecycle Cause
+  std::string team;                  // the routed team; empty when routing has none
+  std::uint32_t owner = 0xffffffff;  // in Replay::owners; none until routed or set
+  bool routed = false;               // the owner came from routing (round-robin after replay)
+  Millis first_touch = -1;           // the first sales touch after the handoff, or -1
+  int touches = 0;                   // sales touches within SlaConfig::touches_within
+  Millis ended = -1;                 // when the lead left sales (recycled, disqualified), or -1
+};
+
+// The team a contact belongs to: the first territory whose condition holds, else the default.
+template <class Lookup>
+const std::string& route_team(const RoutingConfig& routing, const Lookup& lookup) {
+  for (const auto& t : routing.territories)
+    if (holds(t.when, lookup)) return t.team;
+  return routing.default_team;
+}
+
+// Round-robin within each team in handoff order (time, then person): fills `owner` of every
+// routed handoff, interning rep names in `owners`.
+void assign_round_robin(const RoutingConfig& routing, std::vector<Handoff>& handoffs,
+                        Interner& owners);
 
 RoutingConfig parse_routing(const nlohmann::json& node, const std::string& pointer,
                             Problems& problems);

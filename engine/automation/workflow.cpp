@@ -89,7 +89,9 @@ struct Compiler {
             "remove_from_list, assign_owner, create_task, branch, repeat or exit");
       return;
     }
-    const auto& [key, arg] = *node.items().begin();
+    // Not a structured binding of *items().begin(): that refers into a temporary iterator.
+    const std::string key = node.begin().key();
+    const json& arg = node.begin().value();
     const std::string here = at + "/" + key;
     const std::uint32_t n = ++steps;
     using K = Instruction::Kind;

@@ -76,13 +76,23 @@ People group(const Workspace& ws, Millis now) {
   return p;
 }
 
-// Replays one person's history.
-class Machine {
+// What a replay collects beyond each person's state: handoffs, qualifications and, with
+// workflows, the automation that runs alongside.
+struct Collect {
+  Automation* automation = nullptr;  // null: no workflows, nothing extra per op
+  std::vector<Handoff>* handoffs = nullptr;
+  std::vector<Millis>* qualified = nullptr;
+};
+
+// Replays one person's history; to the workflows it runs, it is the contact they act on.
+class Machine final : public Person {
  public:
   Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher,
           CapLedger& caps, Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
-          std::vector<StageChange>* history)
-      : ws_(ws),
+          std::vector<StageChange>* history, Collect collect = {})
+      : collect_(collect),
+        auto_(collect.automation),
+        ws_(ws),
         cfg_(config),
         matcher_(matcher),
         caps_(caps),
@@ -96,15 +106,27 @@ class Machine {
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
   }
 
-  ContactState run(std::uint32_t key, const std::uint32_t* rows, std::size_t row_count,
-                   const std::uint32_t* ops, std::size_t op_count, Millis now) {
+  ContactState run(std::uint32_t person, std::uint32_t key, const std::uint32_t* rows,
+                   std::size_t row_count, const std::uint32_t* ops, std::size_t op_count,
+                   Millis now) {
     s_ = ContactState{};
     s_.key = key;
+    person_ = person;
+    rows_ = rows;
+    row_count_ = row_count;
+    handoff_ = kNone;
+    routed_from_ = kNone;
+    if (auto_) {
+      lists_.clear();
+      clock_ = kNoTime;
+      auto_->begin(person, *this);
+    }
     behaviour_ = DecayingSum(cfg_.half_life);
     demote_at_ = DecayingSum::kNever;
     caps_.clear();
     std::vector<std::uint32_t> row_list(rows, rows + row_count);
     s_.fit = fit_score(ws_, cfg_, row_list, trace_ ? &trace_->fit : nullptr);
+    last_score_ = s_.fit;
 
     // A person is named (a lead) from their record's creation or their first op under a
     // contact id; a visitor id alone stays a visitor.
@@ -136,6 +158,7 @@ class Machine {
       const auto i = ops[j];
       const Millis t = ws_.ops().at[i];
       if (t > now) break;
+      if (auto_) run_workflows_until(t);
       s_.exists = true;
       if (named && !is_named && !always_known && named_at <= t) {
         is_named = true;
@@ -144,14 +167,97 @@ class Machine {
       decay_until(t);
       apply(i, t);
       settle(t, i);
+      if (auto_) after_op(i, t);
     }
     if (named && !is_named && !always_known && named_at <= now) {
       s_.exists = true;
       name_now(named_at, kNone);
     }
+    if (auto_) run_workflows_until(now);
     decay_until(now);
     s_.behaviour = behaviour_.value_at(now);
     return s_;
+  }
+
+  // The handoff whose routed rep owns this person at the end, or kNone.
+  std::uint32_t routed_owner() const { return s_.owner == kNone ? routed_from_ : kNone; }
+
+  // Person: what workflows see of and do to this contact.
+  std::string_view id() const override { return ws_.keys()[s_.key]; }
+
+  FieldView field(std::string_view name) const override {
+    if (name == "stage") return FieldView::of_text(stage_name(s_.stage));
+    if (name == "score") return FieldView::of_number(score_at(clock_));
+    if (name == "fit") return FieldView::of_number(s_.fit);
+    if (name == "behaviour") return FieldView::of_number(behaviour_.value_at(clock_));
+    if (name == "owner")
+      return s_.owner == kNone ? FieldView::missing() : FieldView::of_text(owners_[s_.owner]);
+    if (name == "unsubscribed") return FieldView::of_bool(s_.unsubscribed);
+    if (name == "bounced") return FieldView::of_bool(s_.bounced);
+    if (name == "in_review") return FieldView::of_bool(s_.in_review);
+    if (name == "unanswered_touches") return FieldView::of_number(s_.unanswered_touches);
+    if (name.substr(0, 5) == "list:") return FieldView::of_bool(in_list(name.substr(5)));
+    for (std::size_t r = 0; r < row_count_; ++r) {
+      const auto v = ws_.field(rows_[r], name);
+      if (v.kind != FieldView::Kind::Missing) return v;
+    }
+    return FieldView::missing();
+  }
+
+  std::optional<SkipReason> email_blocked() const override {
+    if (s_.unsubscribed) return SkipReason::Unsubscribed;
+    if (s_.bounced) return SkipReason::Bounced;
+    if (s_.consent_withdrawn) return SkipReason::ConsentWithdrawn;
+    if (in_list(cfg_.email.suppression_list)) return SkipReason::SuppressionList;
+    if (owned_by_sales(s_.stage)) return SkipReason::SalesOwned;
+    if (field("email").kind != FieldView::Kind::String) return SkipReason::NoAddress;
+    return std::nullopt;
+  }
+
+  void set_stage(Millis at, Stage stage) override {
+    if (stage == s_.stage) return;
+    if (stage == Stage::Sql)
+      enter_sql(at, Cause::Workflow, kNone);
+    else
+      change(at, stage, Cause::Workflow, kNone);
+    settle(at, kNone);
+  }
+
+  void set_list(Millis at, const std::string& list, bool member) override {
+    const auto id = list_names_.intern(list);
+    const auto it = std::find(lists_.begin(), lists_.end(), id);
+    if (member == (it != lists_.end())) return;
+    if (!member) {
+      lists_.erase(it);
+      return;
+    }
+    lists_.push_back(id);
+    auto_->on_list_joined(at, list);
+  }
+
+  void assign_owner(Millis, const std::string& owner) override {
+    s_.owner = owners_.intern(owner);
+    owner_changed();
+  }
+
+  // Outside a handoff there is no round to take a turn in: the rep is drawn from the seed.
+  void route(Millis) override {
+    if (handoff_ != kNone) {
+      auto& h = (*collect_.handoffs)[handoff_];
+      h.team = team_of_contact();
+      h.routed = !h.team.empty();
+      h.owner = kNone;
+      s_.owner = kNone;
+      if (h.routed) routed_from_ = handoff_;
+      return;
+    }
+    const auto* reps = cfg_.routing.reps(team_of_contact());
+    if (!reps || reps->empty()) return;
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : cfg_.seed + "/" + std::string(id()))
+      h = (h ^ c) * 0x100000001b3ULL;
+    s_.owner = owners_.intern((*reps)[h % reps->size()]);
+    routed_from_ = kNone;
   }
 
  private:
@@ -160,11 +266,96 @@ class Machine {
   void change(Millis t, Stage to, Cause cause, std::uint32_t op) {
     if (history_)
       history_->push_back({t, s_.stage, to, cause, op, t == kNoTime ? s_.fit : score_at(t)});
-    const bool entering_sql = to == Stage::Sql && s_.stage != Stage::Sql;
+    const Stage from = s_.stage;
+    const bool entering_sql = to == Stage::Sql && from != Stage::Sql;
     s_.stage = to;
     s_.stage_since = t;
     if (entering_sql) s_.unanswered_touches = 0;
     if (to != Stage::Sql) s_.in_review = false;
+    if (collect_.qualified && t != kNoTime &&
+        ((to == Stage::Mql && from != Stage::Mql) ||
+         (entering_sql && (from == Stage::Lead || from == Stage::Nurture))))
+      collect_.qualified->push_back(t);
+    if (entering_sql && !owned_by_sales(from)) hand_off(t, cause);
+    if (handoff_ != kNone && !owned_by_sales(to)) {
+      (*collect_.handoffs)[handoff_].ended = t;
+      handoff_ = kNone;
+    }
+    if (auto_ && t != kNoTime) {
+      if (t > clock_) clock_ = t;  // workflows read the score at the time of the change
+      auto_->on_stage(t, from, to, cause);
+    }
+  }
+
+  // Entering sql: the SLA clock starts and, with no owner yet, routing picks the team.
+  void hand_off(Millis t, Cause cause) {
+    if (!collect_.handoffs) return;
+    Handoff h;
+    h.person = person_;
+    h.at = t;
+    h.cause = static_cast<std::uint8_t>(cause);
+    if (s_.owner != kNone) {
+      h.owner = s_.owner;
+      h.team = team_of_rep(owners_[s_.owner]);
+    } else {
+      h.team = team_of_contact();
+      h.routed = !h.team.empty();
+    }
+    handoff_ = static_cast<std::uint32_t>(collect_.handoffs->size());
+    if (h.routed) routed_from_ = handoff_;
+    collect_.handoffs->push_back(std::move(h));
+  }
+
+  std::string team_of_contact() const {
+    if (cfg_.routing.teams.empty()) return {};
+    return route_team(cfg_.routing, [&](std::string_view name) {
+      for (std::size_t r = 0; r < row_count_; ++r) {
+        const auto v = ws_.field(rows_[r], name);
+        if (v.kind != FieldView::Kind::Missing) return v;
+      }
+      return FieldView::missing();
+    });
+  }
+
+  std::string team_of_rep(const std::string& rep) const {
+    for (const auto& [team, reps] : cfg_.routing.teams)
+      if (std::find(reps.begin(), reps.end(), rep) != reps.end()) return team;
+    return {};
+  }
+
+  // A set owner wins over routing for the handoff under way.
+  void owner_changed() {
+    routed_from_ = kNone;
+    if (handoff_ == kNone) return;
+    auto& h = (*collect_.handoffs)[handoff_];
+    h.routed = false;
+    h.owner = s_.owner;
+    h.team = s_.owner == kNone ? std::string() : team_of_rep(owners_[s_.owner]);
+  }
+
+  bool in_list(std::string_view list) const {
+    if (lists_.empty()) return false;
+    const auto id = list_names_.find(list);
+    return id && std::find(lists_.begin(), lists_.end(), *id) != lists_.end();
+  }
+
+  // Runs, in time order, every workflow step due up to t, each at its own time.
+  void run_workflows_until(Millis t) {
+    for (Millis due = auto_->next_due(); due != kNoTime && due <= t; due = auto_->next_due()) {
+      if (due >= clock_) clock_ = due;
+      decay_until(clock_);
+      auto_->run_due(clock_);
+    }
+    if (t >= clock_) clock_ = t;
+  }
+
+  void after_op(std::uint32_t i, Millis t) {
+    clock_ = t;
+    auto_->on_activity(t, i);
+    const double score = score_at(t);
+    auto_->on_score(t, last_score_, score);
+    last_score_ = score;
+    run_workflows_until(t);
   }
 
   void name_now(Millis t, std::uint32_t op) {
@@ -249,6 +440,11 @@ class Machine {
         break;
       }
       case OpType::Touch: {
+        if (handoff_ != kNone) {
+          auto& h = (*collect_.handoffs)[handoff_];
+          if (h.first_touch < 0) h.first_touch = t;
+          if (h.at == kNoTime || t - h.at <= cfg_.sla.touches_within) ++h.touches;
+        }
         if (!in_sales || s_.in_review) break;
         const auto* outcome = text_prop(i, "outcome");
         if (outcome && *outcome == "responded") {
@@ -319,6 +515,7 @@ class Machine {
       case OpType::SetOwner: {
         const auto* owner = text_prop(i, "owner");
         s_.owner = owner && !owner->empty() ? owners_.intern(*owner) : kNone;
+        owner_changed();
         break;
       }
       case OpType::SetStage: {
@@ -330,6 +527,11 @@ class Machine {
         }
         break;
       }
+      case OpType::ListAdd:
+      case OpType::ListRemove:
+        if (const auto* list = text_prop(i, "list"); list && auto_)
+          set_list(t, *list, type_id == static_cast<std::uint16_t>(OpType::ListAdd));
+        break;
       default:
         break;
     }
@@ -346,6 +548,17 @@ class Machine {
     }
   }
 
+  Collect collect_;
+  Automation* auto_;
+  std::uint32_t person_ = 0;
+  const std::uint32_t* rows_ = nullptr;
+  std::size_t row_count_ = 0;
+  std::uint32_t handoff_ = kNone;      // the handoff under way, in collect_.handoffs
+  std::uint32_t routed_from_ = kNone;  // the handoff whose round-robin turn names the owner
+  Millis clock_ = kNoTime;             // the time workflows act at
+  double last_score_ = 0;
+  Interner list_names_;
+  std::vector<std::uint32_t> lists_;  // the lists this contact is on
   const Workspace& ws_;
   const Config& cfg_;
   const BehaviourMatcher& matcher_;
@@ -360,6 +573,21 @@ class Machine {
   Millis demote_at_ = DecayingSum::kNever;
 };
 
+// Notifications and tasks addressed to "owner" go to whoever owned the contact then.
+void resolve_owner_messages(Replay& out) {
+  std::size_t h = 0;
+  const auto& hs = out.handoffs;
+  for (auto& entry : out.outbox) {
+    if (entry.to != "owner") continue;
+    while (h < hs.size() && hs[h].person < entry.person)
+      ++h;
+    std::uint32_t owner = out.contacts[entry.person].owner;
+    for (std::size_t k = h; k < hs.size() && hs[k].person == entry.person; ++k)
+      if (hs[k].at <= entry.due && hs[k].owner != kNone) owner = hs[k].owner;
+    if (owner != kNone) entry.to = out.owners[owner];
+  }
+}
+
 }  // namespace
 
 Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptions options) {
@@ -368,20 +596,31 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   auto people = group(ws, now);
   const BehaviourMatcher matcher(ws, config);
   CapLedger caps(config.behaviour.size());
+  std::optional<Automation> automation;
+  if (options.automation && !config.workflows.empty())
+    automation.emplace(ws, config.workflows, config.email, config.seed, &out.outbox, &out.skipped);
+  Collect collect{automation ? &*automation : nullptr, &out.handoffs, &out.qualified};
   Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
-                  options.keep_history ? &out.history : nullptr);
+                  options.keep_history ? &out.history : nullptr, collect);
   out.contacts.reserve(people.keys.size());
   if (options.keep_history) out.history_start.reserve(people.keys.size() + 1);
-  for (std::size_t p = 0; p < people.keys.size(); ++p) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> routed;  // person, handoff
+  for (std::uint32_t p = 0; p < people.keys.size(); ++p) {
     if (options.keep_history)
       out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
-    out.contacts.push_back(machine.run(people.keys[p], people.rows.data() + people.row_start[p],
+    out.contacts.push_back(machine.run(p, people.keys[p], people.rows.data() + people.row_start[p],
                                        people.row_start[p + 1] - people.row_start[p],
                                        people.ops.data() + people.op_start[p],
                                        people.op_start[p + 1] - people.op_start[p], now));
+    if (const auto h = machine.routed_owner(); h != kNone) routed.emplace_back(p, h);
   }
   if (options.keep_history)
     out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
+  // Round-robin needs every handoff in time order, so owners from routing come last.
+  assign_round_robin(config.routing, out.handoffs, out.owners);
+  for (const auto& [p, h] : routed)
+    out.contacts[p].owner = out.handoffs[h].owner;
+  resolve_owner_messages(out);
   out.op_start = std::move(people.op_start);
   out.ops = std::move(people.ops);
   out.row_start = std::move(people.row_start);
@@ -400,11 +639,24 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws
   const BehaviourMatcher matcher(ws, ws.config());
   CapLedger caps(ws.config().behaviour.size());
   Trace trace;
-  Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr);
-  auto state = machine.run(people.keys[p], people.rows.data() + people.row_start[p],
+  std::vector<OutboxEntry> outbox;
+  std::vector<SkippedSend> skipped;
+  std::vector<Handoff> handoffs;
+  std::optional<Automation> automation;
+  if (!ws.config().workflows.empty())
+    automation.emplace(ws, ws.config().workflows, ws.config().email, ws.config().seed, &outbox,
+                       &skipped);
+  Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr,
+                  Collect{automation ? &*automation : nullptr, &handoffs, nullptr});
+  auto state = machine.run(p, people.keys[p], people.rows.data() + people.row_start[p],
                            people.row_start[p + 1] - people.row_start[p],
                            people.ops.data() + people.op_start[p],
                            people.op_start[p + 1] - people.op_start[p], now);
+  if (machine.routed_owner() != kNone) {  // the round-robin turn depends on everyone's handoffs
+    const auto all = replay(ws, now);
+    if (all.contacts[p].owner != kNone)
+      state.owner = owners.intern(all.owners[all.contacts[p].owner]);
+  }
   return std::make_pair(state, std::move(trace));
 }
 

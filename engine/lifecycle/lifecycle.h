@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/automation/automation.h"
+#include "engine/automation/routing.h"
 #include "engine/lifecycle/stage.h"
 #include "engine/scoring/scoring.h"
 #include "engine/workspace/workspace.h"
@@ -63,6 +65,7 @@ struct IgnoredAction {
 
 struct ReplayOptions {
   bool keep_history = false;  // every person's stage changes, for analytics
+  bool automation = true;     // run the config's workflows (nothing to run without any)
 };
 
 struct Replay {
@@ -76,6 +79,12 @@ struct Replay {
   // With keep_history: person p's changes are history[history_start[p] .. history_start[p + 1]].
   std::vector<StageChange> history;
   std::vector<std::uint32_t> history_start;
+  // Automation: what workflows produced and skipped, in person then time order; every entry
+  // into sql with its owner and SLA clock; every time a contact became marketing qualified.
+  std::vector<OutboxEntry> outbox;
+  std::vector<SkippedSend> skipped;
+  std::vector<Handoff> handoffs;
+  std::vector<Millis> qualified;
 };
 
 // Replays every person's history up to `now` (ops after it are not yet known) under `config`:
