@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/analytics/analytics.h"
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/workspace/workspace.h"
@@ -96,8 +97,8 @@ bool Session::loaded() const {
   return workspace_ != nullptr;
 }
 
-Outcome Session::report(std::string_view kind, std::string_view now_iso,
-                        std::string_view format) const {
+Outcome Session::report(std::string_view kind, std::string_view now_iso, std::string_view format,
+                        const ReportOptions& options) const {
   Outcome out;
   if (!workspace_) {
     out.problems.errors.push_back({"", "no workspace is loaded"});
@@ -105,8 +106,10 @@ Outcome Session::report(std::string_view kind, std::string_view now_iso,
   }
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  const auto result = replay(*workspace_, *now);
-  if (auto text = report_text(*workspace_, result, kind, format, out.problems))
+  ReplayOptions replay_options;
+  replay_options.keep_history = report_needs_history(kind);
+  const auto result = replay(*workspace_, workspace_->config(), *now, replay_options);
+  if (auto text = report_text(*workspace_, result, kind, format, out.problems, options))
     out.text = std::move(*text);
   return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,15 @@ Outcome merge_documents(std::string_view a, std::string_view b);
 
 class Workspace;
 
+// Choices some reports take; each, when set, overrides the workspace config's own
+// (`config.model`, `config.calibration`). docs/analytics.md lists them.
+struct ReportOptions {
+  std::vector<std::string> exclude;          // model: fields that leak the outcome
+  std::optional<double> min_monthly_volume;  // calibration: SQLs a month the threshold must give
+  std::string goal;                          // calibration: "close_rate" or "revenue"
+  std::string contact;                       // crosssell: the customer to suggest for
+};
+
 // One loaded workspace and the answers computed from it.
 class Session {
  public:
@@ -52,10 +62,14 @@ class Session {
   Problems load(std::string_view text);
   bool loaded() const;
 
-  // kind: "stages", "contacts"; now_iso: an ISO-8601 time, or "" for the time of the last
-  // op; format: "json" or "csv".
-  Outcome report(std::string_view kind, std::string_view now_iso,
-                 std::string_view format = "json") const;
+  // kind: "stages", "contacts", an analytics kind (docs/analytics.md); now_iso: an ISO-8601
+  // time, or "" for the time of the last op; format: "json" or "csv".
+  Outcome report(std::string_view kind, std::string_view now_iso, std::string_view format = "json",
+                 const ReportOptions& options = {}) const;
+
+  // The whole history replayed under another config beside today's: stage counts and each
+  // contact whose stage or score differs. The session does not change.
+  Outcome what_if(std::string_view config_json, std::string_view now_iso) const;
 
   // Why a contact has its score and stage: every contribution and every stage change.
   Outcome explain(std::string_view contact_id, std::string_view now_iso) const;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "engine/analytics/analytics.h"
 #include "engine/scoring/decay.h"
 
 namespace tandem {
@@ -96,7 +97,7 @@ std::string csv_cell(std::string_view text) {
 
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
-                                       Problems& problems) {
+                                       Problems& problems, const ReportOptions& options) {
   if (format != "json" && format != "csv") {
     problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
     return std::nullopt;
@@ -104,6 +105,8 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   const bool csv = format == "csv";
   if (kind == "stages") return csv ? stages_csv(replay) : stages_json(replay);
   if (kind == "contacts") return csv ? contacts_csv(ws, replay) : contacts_json(ws, replay);
+  if (report_needs_history(kind))
+    return analytics_report(ws, replay, kind, format, options, problems);
   problems.errors.push_back(
       {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
   return std::nullopt;
