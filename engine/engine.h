@@ -39,6 +39,16 @@ Problems validate_document(std::string_view text);
 // The union of two copies of a workspace; the result does not depend on the order of a, b.
 Outcome merge_documents(std::string_view a, std::string_view b);
 
+// CSV import (docs/analytics.md has the mapping's format). The mapping a CSV's header row
+// suggests, as a JSON object to show, edit and hand back to import_csv.
+Outcome suggest_csv_mapping(std::string_view csv);
+
+// A workspace document made of `into` (a workspace document, or "" for a new one) with the
+// CSV's rows added as the mapping says. A bad row is a problem at "/rows/<line>[/<column>]":
+// with skip_bad_rows it is a warning and the row is left out; without, nothing is imported.
+Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
+                   bool skip_bad_rows);
+
 class Workspace;
 
 // Choices some reports take; each, when set, overrides the workspace config's own
