@@ -127,7 +127,7 @@ ordered_json calibration_report(const Workspace& ws, const Replay& replay,
     const double close_rate = contacts ? won / contacts : 0;
     const double value = goal == "revenue" ? revenue - cost_per_sql * contacts : close_rate;
     candidates.push_back({{"sql_score", round4(from)},
-                          {"contacts", contacts},
+                          {"contacts", static_cast<long long>(contacts)},
                           {"monthly_volume", round4(monthly)},
                           {"close_rate", round4(close_rate)},
                           {"revenue", round4(revenue)}});

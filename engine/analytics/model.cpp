@@ -117,8 +117,7 @@ ModelOptions model_options(const Workspace& ws, const ReportOptions& options) {
     if (m.contains("min_level_count") && m.at("min_level_count").is_number_integer())
       out.min_level_count = std::max(1, m.at("min_level_count").get<int>());
   }
-  for (const auto& f : options.exclude)
-    out.exclude.push_back(f);
+  if (!options.exclude.empty()) out.exclude = options.exclude;
   return out;
 }
 

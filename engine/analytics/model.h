@@ -19,7 +19,8 @@ struct ModelOptions {
   int min_level_count = 10;          // rarer categories pool into "(other)"
 };
 
-// config.model {exclude, l2, holdout, seed, min_level_count}, then `options` on top.
+// config.model {exclude, l2, holdout, seed, min_level_count}; options.exclude, when given,
+// replaces the config's list.
 ModelOptions model_options(const Workspace& ws, const ReportOptions& options);
 
 struct TrainedModel {
