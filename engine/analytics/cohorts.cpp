@@ -8,10 +8,15 @@
 
 namespace tandem {
 
+namespace {
+
+constexpr std::array<Stage, 5> line = {Stage::Lead, Stage::Mql, Stage::Sql, Stage::Opportunity,
+                                       Stage::Customer};
+
+}  // namespace
+
 ordered_json cohorts_report(const Workspace& ws, const Replay& replay) {
   (void)ws;
-  constexpr std::array<Stage, 5> line = {Stage::Lead, Stage::Mql, Stage::Sql, Stage::Opportunity,
-                                         Stage::Customer};
   struct Cohort {
     std::array<long long, line.size()> reached{};
     std::array<long long, line.size()> went_on{};
