@@ -16,6 +16,10 @@ const std::set<std::string> kIdentityFields = {
     "id",    "email",  "name",    "first_name",   "last_name",     "full_name",
     "phone", "mobile", "created", "email_domain", "email_personal"};
 
+// A field's most frequent categories that get a column each; the rest share "(other)", so
+// the design (and the Newton step, quadratic in it) stays small on any data.
+constexpr std::size_t kMaxLevels = 50;
+
 double sigmoid(double z) {
   z = std::clamp(z, -35.0, 35.0);
   return 1.0 / (1.0 + std::exp(-z));
@@ -43,6 +47,7 @@ std::string level_of(const FieldView& v) {
 
 bool is_missing(const FieldView& v) {
   return v.kind == FieldView::Kind::Missing || v.kind == FieldView::Kind::Null ||
+         v.kind == FieldView::Kind::Other ||
          (v.kind == FieldView::Kind::String && level_of(v).empty());
 }
 
@@ -213,13 +218,21 @@ TrainedModel train_model(const Workspace& ws, const Replay& replay, const ModelO
       if (e.missing_column) model.feature_names.push_back(name + "=(missing)");
     } else {
       e.kind = Encoder::Kind::Category;
+      // The most frequent levels, at most kMaxLevels, keep their own column.
+      std::vector<std::pair<std::string, long long>> ranked(level_counts.begin(),
+                                                            level_counts.end());
+      std::stable_sort(ranked.begin(), ranked.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
       bool pooled = false;
-      for (const auto& [level, count] : level_counts) {
-        if (count < options.min_level_count) {
+      for (std::size_t i = 0; i < ranked.size(); ++i) {
+        if (ranked[i].second < options.min_level_count || i >= kMaxLevels) {
           pooled = true;
           continue;
         }
-        e.levels[level] = columns++;
+        e.levels[ranked[i].first] = 0;
+      }
+      for (auto& [level, column] : e.levels) {
+        column = columns++;
         model.feature_names.push_back(name + "=" + level);
       }
       if (pooled) {

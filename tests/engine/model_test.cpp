@@ -20,6 +20,7 @@ json model_document(json model_config = json::object()) {
               {"serial", 1000 + i},
               {"colour", i % 3 == 0 ? "red" : "blue"},
               {"leak", pro ? "yes" : "no"},
+              {"code", std::string("k").append(std::to_string(i % 60))},
               {"created", "2026-01-01T00:00:00Z"}};
     if (i % 13 != 0) c["plan"] = pro ? "pro" : "free";
     contacts.push_back(c);
@@ -117,6 +118,21 @@ TEST(Model, CategoriesAreOneHotWithMissingAsTheirOwnCategory) {
   EXPECT_TRUE(has_feature(r, "plan=free"));
   EXPECT_TRUE(has_feature(r, "plan=(missing)"));
   EXPECT_TRUE(has_feature(r, "colour=red"));
+}
+
+TEST(Model, RareCategoriesPoolIntoOther) {
+  const auto r = model();  // code has 60 levels of 3 or 4 people each: under 10
+  EXPECT_FALSE(has_feature(r, "code=k1"));
+  EXPECT_TRUE(has_feature(r, "code=(other)"));
+}
+
+TEST(Model, AtMostFiftyCategoriesOfAFieldGetTheirOwnColumn) {
+  const auto r = model({{"min_level_count", 1}});
+  int own = 0;
+  for (const auto& name : feature_names(r))
+    own += name.rfind("code=k", 0) == 0;
+  EXPECT_EQ(own, 50);
+  EXPECT_TRUE(has_feature(r, "code=(other)"));
 }
 
 TEST(Model, CountsActivityOfEachTypeBeforeTheOutcomeOnly) {
