@@ -193,6 +193,7 @@ struct Mapping {
   std::vector<std::string> won, lost;
   std::map<std::string, std::string> open;  // lower-cased value -> stage
   std::string lost_as = "deal_lost", reason;
+  std::vector<std::string> blank;  // lower-cased placeholders that mean "not given" ("Select")
   // activities
   std::map<std::string, std::string> types;  // header_key of a value -> op type
 };
@@ -291,6 +292,12 @@ std::optional<Mapping> read_mapping(const CsvTable& table, const json& node, Pro
     for (int c : {m.outcome, m.amount, m.opened, m.closed})
       if (c >= 0) m.field[static_cast<std::size_t>(c)] = "";
   }
+  if (node.contains("blank")) {
+    if (node.at("blank").is_array())
+      m.blank = lower_list(node.at("blank"));
+    else
+      problems.errors.push_back({"/mapping/blank", "must be a list of placeholder values"});
+  }
   if (node.contains("types") && node.at("types").is_object())
     for (const auto& [value, type] : node.at("types").items())
       if (type.is_string()) m.types[header_key(value)] = type.get<std::string>();
@@ -342,7 +349,7 @@ RowResult contact_row(const CsvTable& table, const Mapping& m, std::size_t r,
   for (std::size_t c = 0; c < row.size(); ++c) {
     const std::string& field = m.field[c];
     const std::string cell = trimmed(row[c]);
-    if (field.empty() || cell.empty()) continue;
+    if (field.empty() || cell.empty() || in_list(m.blank, cell)) continue;
     if (field == "id") {
       contact["id"] = cell;
     } else if (field == "owner") {

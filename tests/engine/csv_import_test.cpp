@@ -108,6 +108,13 @@ TEST(CsvImport, ANullInTheMappingLeavesAColumnOut) {
   EXPECT_FALSE(doc["contacts"][0].contains("Secret"));
 }
 
+TEST(CsvImport, PlaceholdersListedAsBlankAreLeftEmpty) {
+  const json mapping = {{"blank", {"Select"}}};
+  const auto doc = imported("Email,City\nana@example.com,Select\nbo@example.com,Pune\n", mapping);
+  EXPECT_FALSE(doc["contacts"][0].contains("City"));
+  EXPECT_EQ(doc["contacts"][1]["City"], "Pune");  // unmapped: kept by its header
+}
+
 TEST(CsvImport, BadRowsAreProblemsWithTheirLineAndNothingIsImported) {
   const std::string csv =
       "Email,Create Date\nana@example.com,2026-01-05\nbo@example.com\ncy@example.com,soon\n";

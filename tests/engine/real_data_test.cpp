@@ -49,7 +49,7 @@ TEST(RealData, XEducationModelWithoutLeakyColumnsHasHoldoutAucAtLeast085) {
   const auto r = report(*x_education(), "model");  // the setup leaves out the four sales columns
   ASSERT_TRUE(r["trained"].get<bool>()) << r.dump();
   EXPECT_GE(r["auc_holdout"].get<double>(), 0.85);
-  EXPECT_DOUBLE_EQ(r["auc_holdout"].get<double>(), 0.9043);
+  EXPECT_DOUBLE_EQ(r["auc_holdout"].get<double>(), 0.904);
   for (const auto& f : r["features"]) {
     const std::string name = f["name"];
     EXPECT_NE(name.rfind("Tags=", 0), 0u) << name;
