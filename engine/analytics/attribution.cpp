@@ -51,7 +51,9 @@ ordered_json attribution_report(const Workspace& ws, const Replay& replay) {
       if (!is_activity(type)) continue;
       if (first_op == kNone) first_op = op;
       last_op = op;
-      if (type == download) pieces.insert(touch_name(ws, op).substr(17));
+      if (type != download) continue;
+      const auto* piece = ws.prop(op, "content");
+      pieces.insert(piece && piece->is_string() ? piece->get<std::string>() : "(unnamed)");
     }
     for (const auto& piece : pieces) {
       ++content[piece].people;

@@ -152,6 +152,17 @@ TEST(Attribution, ContentConvertsAmongEveryoneWhoSawIt) {
   EXPECT_DOUBLE_EQ(sheet["conversion"].get<double>(), 0.3333);
 }
 
+TEST(Attribution, ADownloadWithoutAContentIdIsUnnamedContent) {
+  Session session;
+  ASSERT_TRUE(
+      session
+          .load(document(funnel_config(), funnel_contacts(),
+                         json::array({op("w:1", "2026-01-06T09:00:00Z", "content_download", "a")})))
+          .ok());
+  const auto r = report(session, "attribution");
+  EXPECT_EQ(find_row(r["content"], "content", "(unnamed)")["people"], 1);
+}
+
 TEST(Reasons, CountsRejectionsDisqualificationsAndObjections) {
   const auto r = report(funnel_session(), "reasons");
   EXPECT_EQ(r["rejections"], json::parse(R"([{"reason":"no budget","count":1}])"));
