@@ -615,7 +615,7 @@ Outcome suggest_csv_mapping(std::string_view csv) {
                      {"at", "1970-01-01T00:00:00Z"},
                      {"columns", columns}};
   if (!activities && outcome.contains("column")) mapping["outcome"] = outcome;
-  out.text = mapping.dump(2);
+  out.text = mapping.dump(2, ' ', false, ordered::error_handler_t::replace);
   return out;
 }
 
@@ -686,7 +686,9 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
     out.problems.warnings.push_back({"", std::to_string(skipped) + " bad rows left out, " +
                                              std::to_string(imported) + " imported"});
   // The result must be a valid workspace; its canonical form is what is handed back.
-  const auto ws = Workspace::load(doc.dump(), out.problems);
+  // Bytes that are not UTF-8 (a Latin-1 export) become U+FFFD rather than an error.
+  const auto ws =
+      Workspace::load(doc.dump(-1, ' ', false, json::error_handler_t::replace), out.problems);
   if (!ws) return out;
   out.text = ws->export_document();
   return out;

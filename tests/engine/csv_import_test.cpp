@@ -115,6 +115,12 @@ TEST(CsvImport, PlaceholdersListedAsBlankAreLeftEmpty) {
   EXPECT_EQ(doc["contacts"][1]["City"], "Pune");  // unmapped: kept by its header
 }
 
+TEST(CsvImport, BytesThatAreNotUtf8AreReplacedNotFatal) {
+  const auto doc = imported("Email,Company\nana@example.com,Caf\xE9 Ltd\n");
+  EXPECT_EQ(doc["contacts"][0]["company"], "Caf\uFFFD Ltd");
+  EXPECT_TRUE(suggest_csv_mapping("Soci\xE9t\xE9,Email\n").ok());
+}
+
 TEST(CsvImport, BadRowsAreProblemsWithTheirLineAndNothingIsImported) {
   const std::string csv =
       "Email,Create Date\nana@example.com,2026-01-05\nbo@example.com\ncy@example.com,soon\n";
