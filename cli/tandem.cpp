@@ -1,5 +1,6 @@
 // The tandem command line: validate, report, explain, merge and export workspace files with
 // the same engine the app runs in the browser. Reads and writes files; the engine does not.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -15,8 +16,14 @@ constexpr const char* kUsage =
     "usage:\n"
     "  tandem init -o FILE                 an empty workspace with the default config\n"
     "  tandem validate FILE\n"
-    "  tandem report KIND FILE [--now TIME] [--format json|csv]\n"
-    "                                      KIND: stages, contacts, outbox, handoffs, sla\n"
+    "  tandem report KIND FILE [--now TIME] [--format json|csv] [--exclude F1,F2]\n"
+    "                [--min-volume N] [--goal close_rate|revenue] [--contact ID]\n"
+    "      KIND: stages, contacts, outbox, handoffs, sla, funnel, cohorts, velocity, scorecard, "
+    "other80,\n"
+    "            attribution, reasons, calibration, model, predictions, crosssell\n"
+    "  tandem whatif FILE CONFIG.json [--now TIME]\n"
+    "  tandem suggest-mapping CSV\n"
+    "  tandem import-csv CSV [--mapping MAP.json] [--into WORKSPACE] [--skip-bad-rows] -o OUT\n"
     "  tandem explain FILE CONTACT [--now TIME]\n"
     "  tandem merge A B -o OUT\n"
     "  tandem export FILE -o OUT\n";
@@ -61,9 +68,30 @@ void print_problems(const tandem::Problems& problems) {
 
 struct Args {
   std::vector<std::string> positional;
-  std::string now, format = "json", out;
+  std::string now, format = "json", out, mapping, into;
+  bool skip_bad_rows = false;
+  tandem::ReportOptions report;
   bool ok = true;
 };
+
+// "Tags,Lead Quality" -> {"Tags", "Lead Quality"}.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : text + ",") {
+    if (c != ',') {
+      item += c;
+      continue;
+    }
+    while (!item.empty() && item.front() == ' ')
+      item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ')
+      item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    item.clear();
+  }
+  return out;
+}
 
 Args parse_args(int argc, char** argv) {
   Args args;
@@ -83,7 +111,33 @@ Args parse_args(int argc, char** argv) {
       value(args.format);
     else if (a == "-o" || a == "--out")
       value(args.out);
-    else if (a.size() > 1 && a[0] == '-') {
+    else if (a == "--mapping")
+      value(args.mapping);
+    else if (a == "--into")
+      value(args.into);
+    else if (a == "--skip-bad-rows")
+      args.skip_bad_rows = true;
+    else if (a == "--goal")
+      value(args.report.goal);
+    else if (a == "--contact")
+      value(args.report.contact);
+    else if (a == "--exclude") {
+      std::string list;
+      value(list);
+      for (auto& f : split_list(list))
+        args.report.exclude.push_back(f);
+    } else if (a == "--min-volume") {
+      std::string n;
+      value(n);
+      char* end = nullptr;
+      const double v = std::strtod(n.c_str(), &end);
+      if (n.empty() || *end != '\0' || v < 0) {
+        std::cerr << "tandem: --min-volume needs a number of SQLs a month\n";
+        args.ok = false;
+      } else {
+        args.report.min_monthly_volume = v;
+      }
+    } else if (a.size() > 1 && a[0] == '-') {
       std::cerr << "tandem: unknown option " << a << "\n";
       args.ok = false;
     } else {
@@ -150,7 +204,37 @@ int main(int argc, char** argv) {
   if (command == "report" && pos.size() == 2) {
     auto session = open(pos[1]);
     if (!session) return 1;
-    return print_outcome(session->report(pos[0], args.now, args.format));
+    return print_outcome(session->report(pos[0], args.now, args.format, args.report));
+  }
+  if (command == "whatif" && pos.size() == 2) {
+    auto session = open(pos[0]);
+    const auto config = read_file(pos[1]);
+    if (!session || !config) return 1;
+    return print_outcome(session->what_if(*config, args.now));
+  }
+  if (command == "suggest-mapping" && pos.size() == 1) {
+    const auto csv = read_file(pos[0]);
+    if (!csv) return 1;
+    return print_outcome(tandem::suggest_csv_mapping(*csv));
+  }
+  if (command == "import-csv" && pos.size() == 1 && !args.out.empty()) {
+    const auto csv = read_file(pos[0]);
+    if (!csv) return 1;
+    std::string mapping, into;
+    if (!args.mapping.empty()) {
+      const auto text = read_file(args.mapping);
+      if (!text) return 1;
+      mapping = *text;
+    }
+    if (!args.into.empty()) {
+      const auto text = read_file(args.into);
+      if (!text) return 1;
+      into = *text;
+    }
+    const auto imported = tandem::import_csv(*csv, mapping, into, args.skip_bad_rows);
+    print_problems(imported.problems);
+    if (!imported.ok()) return 1;
+    return write_file(args.out, imported.text) ? 0 : 1;
   }
   if (command == "explain" && pos.size() == 2) {
     auto session = open(pos[0]);

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+
+#include "engine/analytics/analytics.h"
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/workspace/workspace.h"
@@ -164,8 +167,8 @@ bool Session::loaded() const {
   return workspace_ != nullptr;
 }
 
-Outcome Session::report(std::string_view kind, std::string_view now_iso,
-                        std::string_view format) const {
+Outcome Session::report(std::string_view kind, std::string_view now_iso, std::string_view format,
+                        const ReportOptions& options) const {
   Outcome out;
   if (!workspace_) {
     out.problems.errors.push_back({"", "no workspace is loaded"});
@@ -173,8 +176,10 @@ Outcome Session::report(std::string_view kind, std::string_view now_iso,
   }
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  const auto result = replay(*workspace_, *now);
-  if (auto text = report_text(*workspace_, result, kind, format, out.problems))
+  ReplayOptions replay_options;
+  replay_options.keep_history = report_needs_history(kind);
+  const auto result = replay(*workspace_, workspace_->config(), *now, replay_options);
+  if (auto text = report_text(*workspace_, result, kind, format, out.problems, options))
     out.text = std::move(*text);
   return out;
 }
@@ -195,6 +200,55 @@ Outcome Session::explain(std::string_view contact_id, std::string_view now_iso) 
     return out;
   }
   out.text = explain_json(*workspace_, found->first, found->second, owners, *now);
+  return out;
+}
+
+Outcome Session::what_if(std::string_view config_json, std::string_view now_iso) const {
+  Outcome out;
+  if (!workspace_) {
+    out.problems.errors.push_back({"", "no workspace is loaded"});
+    return out;
+  }
+  const auto node = nlohmann::json::parse(config_json, nullptr, false);
+  if (!node.is_object()) {
+    out.problems.errors.push_back({"/config", "the config to try is not a JSON object"});
+    return out;
+  }
+  const Config changed = parse_config(node, out.problems);
+  if (!out.problems.ok()) return out;
+  const auto now = resolve_now(*workspace_, now_iso, out.problems);
+  if (!now) return out;
+  const auto before = replay(*workspace_, workspace_->config(), *now);
+  const auto after = replay(*workspace_, changed, *now);
+  auto counts = [](const Replay& r) {
+    nlohmann::ordered_json stages = nlohmann::ordered_json::object();
+    std::array<long long, kStageCount> n{};
+    for (const auto& c : r.contacts)
+      if (c.exists) ++n[static_cast<std::size_t>(c.stage)];
+    for (std::size_t s = 0; s < kStageCount; ++s)
+      stages[std::string(stage_name(static_cast<Stage>(s)))] = n[s];
+    return stages;
+  };
+  // Both replays list the same people in the same order: only the config differs.
+  nlohmann::ordered_json contacts = nlohmann::ordered_json::array();
+  for (std::size_t p = 0; p < before.contacts.size() && p < after.contacts.size(); ++p) {
+    const auto &b = before.contacts[p], &a = after.contacts[p];
+    if (!b.exists && !a.exists) continue;
+    const double sb = rounded(b.score()), sa = rounded(a.score());
+    if (b.stage == a.stage && sb == sa) continue;
+    contacts.push_back({{"id", workspace_->keys()[b.key]},
+                        {"stage_before", stage_name(b.stage)},
+                        {"stage_after", stage_name(a.stage)},
+                        {"score_before", sb},
+                        {"score_after", sa},
+                        {"score_delta", rounded(sa - sb)}});
+  }
+  nlohmann::ordered_json result = {{"now", format_iso8601(*now)},
+                                   {"before", {{"stages", counts(before)}}},
+                                   {"after", {{"stages", counts(after)}}},
+                                   {"changed", contacts.size()},
+                                   {"contacts", contacts}};
+  out.text = result.dump(2);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,26 @@ std::string default_config_json();
 // An empty workspace document (no contacts, no ops) with the default configuration.
 Outcome new_workspace_document();
 
+// CSV import (docs/analytics.md has the mapping's format). The mapping a CSV's header row
+// suggests, as a JSON object to show, edit and hand back to import_csv.
+Outcome suggest_csv_mapping(std::string_view csv);
+
+// A workspace document made of `into` (a workspace document, or "" for a new one) with the
+// CSV's rows added as the mapping says. A bad row is a problem at "/rows/<line>[/<column>]":
+// with skip_bad_rows it is a warning and the row is left out; without, nothing is imported.
+Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
+                   bool skip_bad_rows);
+
 class Workspace;
+
+// Choices some reports take; each, when set, overrides the workspace config's own
+// (`config.model`, `config.calibration`). docs/analytics.md lists them.
+struct ReportOptions {
+  std::vector<std::string> exclude;          // model: fields that leak the outcome
+  std::optional<double> min_monthly_volume;  // calibration: SQLs a month the threshold must give
+  std::string goal;                          // calibration: "close_rate" or "revenue"
+  std::string contact;                       // crosssell: the customer to suggest for
+};
 
 // One loaded workspace and the answers computed from it.
 class Session {
@@ -59,10 +79,15 @@ class Session {
   Problems load(std::string_view text);
   bool loaded() const;
 
-  // kind: "stages", "contacts", "outbox", "handoffs", "sla"; now_iso: an ISO-8601 time, or "" for
-  // the time of the last op; format: "json" or "csv".
-  Outcome report(std::string_view kind, std::string_view now_iso,
-                 std::string_view format = "json") const;
+  // kind: "stages", "contacts", "outbox", "handoffs", "sla" (docs/workflows.md), or an
+  // analytics kind (docs/analytics.md); now_iso: an ISO-8601 time, or "" for the time of the
+  // last op; format: "json" or "csv".
+  Outcome report(std::string_view kind, std::string_view now_iso, std::string_view format = "json",
+                 const ReportOptions& options = {}) const;
+
+  // The whole history replayed under another config beside today's: stage counts and each
+  // contact whose stage or score differs. The session does not change.
+  Outcome what_if(std::string_view config_json, std::string_view now_iso) const;
 
   // Why a contact has its score and stage: every contribution and every stage change.
   Outcome explain(std::string_view contact_id, std::string_view now_iso) const;

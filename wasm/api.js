@@ -47,6 +47,22 @@ class Tandem {
     const outcome = this.#module.merge(a, b);
     return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null };
   }
+
+  // The column mapping a CSV's header row suggests (docs/analytics.md), to show and edit.
+  suggestCsvMapping(csv) {
+    requireString(csv, 'CSV text');
+    const outcome = this.#module.suggestCsvMapping(csv);
+    return { ...parseProblems(outcome.problems), mapping: outcome.ok ? JSON.parse(outcome.text) : null };
+  }
+
+  // A workspace document with the CSV's rows added: { ok, errors, warnings, document }. Bad
+  // rows are problems at /rows/<line>; with skipBadRows they are warnings and left out.
+  importCsv(csv, { mapping = null, into = '', skipBadRows = false } = {}) {
+    requireString(csv, 'CSV text');
+    const mappingText = mapping === null ? '' : JSON.stringify(mapping);
+    const outcome = this.#module.importCsv(csv, mappingText, into, skipBadRows);
+    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null };
+  }
 }
 
 class Workspace {
@@ -58,14 +74,30 @@ class Workspace {
 
   // A report: parsed JSON, or the CSV text with format 'csv'. `now` is an ISO-8601 time;
   // without it, the time of the last operation.
-  report(kind, { now = '', format = 'json' } = {}) {
-    const text = this.reportText(kind, { now, format });
+  // Options some reports take (docs/analytics.md): exclude (model), minMonthlyVolume and
+  // goal (calibration), contact (crosssell).
+  report(kind, { now = '', format = 'json', ...options } = {}) {
+    const text = this.reportText(kind, { now, format, ...options });
     return format === 'json' ? JSON.parse(text) : text;
   }
 
   // A report as the engine wrote it: the same bytes as `tandem report` prints.
-  reportText(kind, { now = '', format = 'json' } = {}) {
-    return this.#text(this.#live().report(kind, now, format), `report ${kind}`);
+  reportText(kind, { now = '', format = 'json', exclude, minMonthlyVolume, goal, contact } = {}) {
+    const options = {};
+    if (exclude) options.exclude = exclude;
+    if (minMonthlyVolume !== undefined) options.min_monthly_volume = minMonthlyVolume;
+    if (goal) options.goal = goal;
+    if (contact) options.contact = contact;
+    const outcome = Object.keys(options).length
+      ? this.#live().reportWith(kind, now, format, JSON.stringify(options))
+      : this.#live().report(kind, now, format);
+    return this.#text(outcome, `report ${kind}`);
+  }
+
+  // The whole history replayed under another config (an object), beside today's; the
+  // workspace does not change.
+  whatIf(config, { now = '' } = {}) {
+    return JSON.parse(this.#text(this.#live().whatIf(JSON.stringify(config), now), 'what-if'));
   }
 
   // Why a contact has its score and stage.

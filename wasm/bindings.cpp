@@ -3,6 +3,7 @@
 // problem in the result, so nothing reaches JS as a bare exception number.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <nlohmann/json.hpp>
 
 #include <exception>
 #include <string>
@@ -66,6 +67,42 @@ val report(const tandem::Session& session, const std::string& kind, const std::s
   return to_js(guarded([&] { return session.report(kind, now, format); }));
 }
 
+// options_json: {"exclude": [..], "min_monthly_volume": n, "goal": "...", "contact": "..."}.
+tandem::ReportOptions report_options(const std::string& options_json) {
+  tandem::ReportOptions options;
+  const auto node = nlohmann::json::parse(options_json, nullptr, false);
+  if (!node.is_object()) return options;
+  if (node.contains("exclude") && node["exclude"].is_array())
+    for (const auto& f : node["exclude"])
+      if (f.is_string()) options.exclude.push_back(f.get<std::string>());
+  if (node.contains("min_monthly_volume") && node["min_monthly_volume"].is_number())
+    options.min_monthly_volume = node["min_monthly_volume"].get<double>();
+  if (node.contains("goal") && node["goal"].is_string())
+    options.goal = node["goal"].get<std::string>();
+  if (node.contains("contact") && node["contact"].is_string())
+    options.contact = node["contact"].get<std::string>();
+  return options;
+}
+
+val report_with(const tandem::Session& session, const std::string& kind, const std::string& now,
+                const std::string& format, const std::string& options_json) {
+  return to_js(
+      guarded([&] { return session.report(kind, now, format, report_options(options_json)); }));
+}
+
+val what_if(const tandem::Session& session, const std::string& config, const std::string& now) {
+  return to_js(guarded([&] { return session.what_if(config, now); }));
+}
+
+val suggest_csv_mapping(const std::string& csv) {
+  return to_js(guarded([&] { return tandem::suggest_csv_mapping(csv); }));
+}
+
+val import_csv(const std::string& csv, const std::string& mapping, const std::string& into,
+               bool skip_bad_rows) {
+  return to_js(guarded([&] { return tandem::import_csv(csv, mapping, into, skip_bad_rows); }));
+}
+
 val explain(const tandem::Session& session, const std::string& contact, const std::string& now) {
   return to_js(guarded([&] { return session.explain(contact, now); }));
 }
@@ -91,8 +128,12 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .function("loaded", &loaded)
       .function("append", &append)
       .function("report", &report)
+      .function("reportWith", &report_with)
+      .function("whatIf", &what_if)
       .function("explain", &explain)
       .function("exportDocument", &export_document);
   emscripten::function("validate", &validate);
   emscripten::function("merge", &merge);
+  emscripten::function("suggestCsvMapping", &suggest_csv_mapping);
+  emscripten::function("importCsv", &import_csv);
 }

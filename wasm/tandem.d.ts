@@ -60,6 +60,35 @@ export interface ReportOptions {
   /** ISO-8601 time; the time of the last operation when left out. */
   now?: string;
   format?: 'json' | 'csv';
+  /** model, predictions: fields that leak the outcome (replaces config.model.exclude) */
+  exclude?: string[];
+  /** calibration: SQLs a month the recommended threshold must give */
+  minMonthlyVolume?: number;
+  /** calibration: what the recommended threshold maximises */
+  goal?: 'close_rate' | 'revenue';
+  /** crosssell: the one customer to suggest for */
+  contact?: string;
+}
+
+/** `whatIf(config)`: stage counts before and after, and each contact that differs. */
+export interface WhatIfResult {
+  now: string;
+  before: { stages: Record<string, number> };
+  after: { stages: Record<string, number> };
+  changed: number;
+  contacts: Array<{
+    id: string;
+    stage_before: StageName;
+    stage_after: StageName;
+    score_before: number;
+    score_after: number;
+    score_delta: number;
+  }>;
+}
+
+export interface CsvImportResult extends Problems {
+  /** the workspace document, or null when the import was refused */
+  document: string | null;
 }
 
 /** Thrown by Workspace methods when the engine refuses: `problems` says why. */
@@ -85,6 +114,8 @@ export interface Workspace {
    * the contact's stage did not allow.
    */
   append(ops: Op[] | string): Problems;
+  /** The whole history replayed under another config, beside today's; nothing changes. */
+  whatIf(config: object, options?: { now?: string }): WhatIfResult;
   /** The canonical document: export, import, export gives the same bytes. */
   exportDocument(): string;
   /** Frees the engine's memory; the workspace is unusable afterwards. */
@@ -105,6 +136,13 @@ export interface Tandem {
   openWorkspace(text: string): OpenedWorkspace;
   validate(text: string): Problems;
   merge(a: string, b: string): MergeResult;
+  /** The column mapping a CSV's header row suggests (docs/analytics.md). */
+  suggestCsvMapping(csv: string): Problems & { mapping: object | null };
+  /** A workspace document with the CSV's rows added; `into` is a workspace document. */
+  importCsv(
+    csv: string,
+    options?: { mapping?: object | null; into?: string; skipBadRows?: boolean },
+  ): CsvImportResult;
 }
 
 export interface LoadOptions {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "engine/analytics/analytics.h"
 #include "engine/automation/automation_reports.h"
 #include "engine/scoring/decay.h"
 
@@ -97,7 +98,7 @@ std::string csv_cell(std::string_view text) {
 
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
-                                       Problems& problems) {
+                                       Problems& problems, const ReportOptions& options) {
   if (format != "json" && format != "csv") {
     problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
     return std::nullopt;
@@ -108,6 +109,8 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   if (kind == "outbox") return csv ? outbox_csv(ws, replay) : outbox_json(ws, replay);
   if (kind == "handoffs") return csv ? handoffs_csv(ws, replay) : handoffs_json(ws, replay);
   if (kind == "sla") return csv ? sla_csv(ws, replay) : sla_json(ws, replay);
+  if (report_needs_history(kind))
+    return analytics_report(ws, replay, kind, format, options, problems);
   problems.errors.push_back(
       {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
   return std::nullopt;

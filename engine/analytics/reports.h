@@ -11,12 +11,14 @@
 namespace tandem {
 
 // The kinds `report` knows, for messages.
-inline constexpr std::string_view kReportKinds = "stages, contacts, outbox, handoffs, sla";
+inline constexpr std::string_view kReportKinds =
+    "stages, contacts, outbox, handoffs, sla, funnel, cohorts, velocity, scorecard, other80, "
+    "attribution, reasons, calibration, model, predictions, crosssell";
 
 // The report of `kind` in "json" or "csv"; nullopt (with a problem) for an unknown kind.
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
-                                       Problems& problems);
+                                       Problems& problems, const ReportOptions& options = {});
 
 // Why one person has their score and stage.
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,
