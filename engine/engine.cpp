@@ -111,6 +111,28 @@ Outcome Session::report(std::string_view kind, std::string_view now_iso,
   return out;
 }
 
+Outcome Session::what_if(std::string_view config_json, std::string_view kind,
+                         std::string_view now_iso, std::string_view format) const {
+  Outcome out;
+  if (!workspace_) {
+    out.problems.errors.push_back({"", "no workspace is loaded"});
+    return out;
+  }
+  const auto now = resolve_now(*workspace_, now_iso, out.problems);
+  if (!now) return out;
+  const auto node = nlohmann::json::parse(config_json.begin(), config_json.end(), nullptr, false);
+  if (node.is_discarded() || !node.is_object()) {
+    out.problems.errors.push_back({"/config", "the what-if config must be a JSON object"});
+    return out;
+  }
+  const Config config = parse_config(node, out.problems);
+  if (!out.problems.ok()) return out;
+  const auto result = replay(*workspace_, config, *now);
+  if (auto text = report_text(*workspace_, result, kind, format, out.problems))
+    out.text = std::move(*text);
+  return out;
+}
+
 Outcome Session::explain(std::string_view contact_id, std::string_view now_iso) const {
   Outcome out;
   if (!workspace_) {

@@ -57,6 +57,11 @@ class Session {
   Outcome report(std::string_view kind, std::string_view now_iso,
                  std::string_view format = "json") const;
 
+  // What-if: the same report with the whole history replayed under another config (a config
+  // object as in the document); the workspace keeps its own.
+  Outcome what_if(std::string_view config_json, std::string_view kind, std::string_view now_iso,
+                  std::string_view format = "json") const;
+
   // Why a contact has its score and stage: every contribution and every stage change.
   Outcome explain(std::string_view contact_id, std::string_view now_iso) const;
 

@@ -63,6 +63,14 @@ class Workspace {
     return format === 'json' ? JSON.parse(text) : text;
   }
 
+  // A report with the whole history replayed under another config (an object as in the
+  // document's "config"); the workspace keeps its own config.
+  whatIf(config, kind, { now = '', format = 'json' } = {}) {
+    const text = this.#text(
+      this.#live().whatIf(JSON.stringify(config), kind, now, format), `what-if ${kind}`);
+    return format === 'json' ? JSON.parse(text) : text;
+  }
+
   // Why a contact has its score and stage.
   explain(contactId, { now = '' } = {}) {
     return JSON.parse(this.#text(this.#live().explain(contactId, now), `explain ${contactId}`));

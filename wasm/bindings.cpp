@@ -62,6 +62,11 @@ val report(const tandem::Session& session, const std::string& kind, const std::s
   return to_js(guarded([&] { return session.report(kind, now, format); }));
 }
 
+val what_if(const tandem::Session& session, const std::string& config, const std::string& kind,
+            const std::string& now, const std::string& format) {
+  return to_js(guarded([&] { return session.what_if(config, kind, now, format); }));
+}
+
 val explain(const tandem::Session& session, const std::string& contact, const std::string& now) {
   return to_js(guarded([&] { return session.explain(contact, now); }));
 }
@@ -86,6 +91,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .function("load", &load)
       .function("loaded", &loaded)
       .function("report", &report)
+      .function("whatIf", &what_if)
       .function("explain", &explain)
       .function("exportDocument", &export_document);
   emscripten::function("validate", &validate);

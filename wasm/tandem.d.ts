@@ -60,6 +60,8 @@ export interface Workspace {
   report(kind: 'contacts', options?: ReportOptions & { format?: 'json' }): ContactsReport;
   report(kind: ReportKind, options: ReportOptions & { format: 'csv' }): string;
   report(kind: ReportKind, options?: ReportOptions): unknown;
+  /** A report with the whole history replayed under another config (as in the document). */
+  whatIf(config: object, kind: ReportKind, options?: ReportOptions): unknown;
   /** Why a contact has its score and stage: every contribution and every stage change. */
   explain(contactId: string, options?: { now?: string }): unknown;
   /** The canonical document: export, import, export gives the same bytes. */

@@ -127,8 +127,8 @@ void Memory(benchmark::State& state) {
     auto ws = Workspace::load(text, problems);
     total = static_cast<double>(mallinfo2().uordblks - before);
     const auto& o = ws->ops();
-    op_columns = bytes_of(o.at) + bytes_of(o.sequence) + bytes_of(o.replica) +
-                 bytes_of(o.contact) + bytes_of(o.payload) + bytes_of(o.actor) + bytes_of(o.type);
+    op_columns = bytes_of(o.at) + bytes_of(o.sequence) + bytes_of(o.replica) + bytes_of(o.contact) +
+                 bytes_of(o.payload) + bytes_of(o.actor) + bytes_of(o.type);
     ops = static_cast<double>(o.size());
     contacts = static_cast<double>(ws->contacts().size());
   }

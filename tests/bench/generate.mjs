@@ -6,10 +6,8 @@
 //   node tests/bench/generate.mjs --size 10k [--seed 7] [-o FILE]
 //
 // As a module: `people(size, seed)` yields each person's contact record and ops in time
-// order (what the peer implementations load), `writeWorkspace(file, size, seed)` streams
-// the JSON document, so 1M contacts / 20M ops never sit in memory at once.
-import fs from 'node:fs';
-import path from 'node:path';
+// order (what the peer implementations load, in Node or a page), `writeWorkspace(file, size,
+// seed)` streams the JSON document, so 1M contacts / 20M ops never sit in memory at once.
 
 export const SIZES = {
   demo: { contacts: 300, ops: 6_000 },
@@ -312,8 +310,9 @@ export function* people(size, seed = 7) {
 
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-// Streams the document to `file`; returns { contacts, ops, bytes }.
-export function writeWorkspace(file, size, seed = 7) {
+// Streams the document to `file` (Node only); returns { contacts, ops, bytes }.
+export async function writeWorkspace(file, size, seed = 7) {
+  const { default: fs } = await import('node:fs');
   const fd = fs.openSync(file, 'w');
   let buffer = '', bytes = 0;
   const write = (text) => {
@@ -348,7 +347,9 @@ export function writeWorkspace(file, size, seed = 7) {
   return { contacts, ops, bytes };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (globalThis.process?.argv && import.meta.url === `file://${process.argv[1]}`) {
+  const { default: fs } = await import('node:fs');
+  const { default: path } = await import('node:path');
   const args = process.argv.slice(2);
   const arg = (name, fallback) => {
     const i = args.indexOf(name);
@@ -359,7 +360,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const out = arg('-o', `build/bench/workspace-${size}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const started = performance.now();
-  const { contacts, ops, bytes } = writeWorkspace(out, size, seed);
+  const { contacts, ops, bytes } = await writeWorkspace(out, size, seed);
   console.error(`${out}: ${contacts} contacts, ${ops} ops, ${(bytes / 1e6).toFixed(1)} MB ` +
     `in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
