@@ -410,6 +410,13 @@ class WorkspaceBuilder {
     for (std::size_t r = 0; r < ws_.contacts_.size(); ++r)
       ws_.row_of_key_[ws_.contacts_.key[r]] = static_cast<std::int64_t>(r);
     if (auto email = ws_.fields_.find("email")) ws_.email_field_ = *email;
+    std::vector<std::uint32_t> by_text(ws_.keys_.size());
+    std::iota(by_text.begin(), by_text.end(), 0u);
+    std::sort(by_text.begin(), by_text.end(),
+              [&](auto a, auto b) { return ws_.keys_[a] < ws_.keys_[b]; });
+    ws_.key_rank_.resize(by_text.size());
+    for (std::uint32_t r = 0; r < by_text.size(); ++r)
+      ws_.key_rank_[by_text[r]] = r;
     return std::move(ws_);
   }
 

@@ -27,6 +27,10 @@ export async function engineFigures(module, bytes, whatIf, { log = () => {} } = 
   }, 1);
   if (!problems.ok) throw new Error(`workspace did not load: ${JSON.stringify(problems.errors[0])}`);
   log(`load ${figures.load_ms.toFixed(0)} ms`);
+  // The heap never shrinks: its growth over the load holds the file's bytes copied in too.
+  figures.heap_after_load_mb = module.HEAP8.length / 1e6;
+  figures.heap_load_growth_mb = (module.HEAP8.length - heapBefore) / 1e6;
+  figures.file_mb = bytes.length / 1e6;
   const report = (kind, format = 'json') => {
     const out = session.report(kind, '', format);
     if (!out.ok) throw new Error(out.problems);
