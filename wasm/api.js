@@ -59,7 +59,7 @@ class Workspace {
   // A report: parsed JSON, or the CSV text with format 'csv'. `now` is an ISO-8601 time;
   // without it, the time of the last operation.
   report(kind, { now = '', format = 'json' } = {}) {
-    const text = this.#text(this.#live().report(kind, now, format), `report ${kind}`);
+    const text = this.reportText(kind, { now, format });
     return format === 'json' ? JSON.parse(text) : text;
   }
 
@@ -71,9 +71,18 @@ class Workspace {
     return format === 'json' ? JSON.parse(text) : text;
   }
 
+  // A report as the engine wrote it: the same bytes as `tandem report` prints.
+  reportText(kind, { now = '', format = 'json' } = {}) {
+    return this.#text(this.#live().report(kind, now, format), `report ${kind}`);
+  }
+
   // Why a contact has its score and stage.
   explain(contactId, { now = '' } = {}) {
-    return JSON.parse(this.#text(this.#live().explain(contactId, now), `explain ${contactId}`));
+    return JSON.parse(this.explainText(contactId, { now }));
+  }
+
+  explainText(contactId, { now = '' } = {}) {
+    return this.#text(this.#live().explain(contactId, now), `explain ${contactId}`);
   }
 
   // The canonical document: exporting what was imported gives the same bytes.

@@ -62,6 +62,10 @@ export interface Workspace {
   report(kind: ReportKind, options?: ReportOptions): unknown;
   /** A report with the whole history replayed under another config (as in the document). */
   whatIf(config: object, kind: ReportKind, options?: ReportOptions): unknown;
+  /** The report's text exactly as the engine (and `tandem report`) writes it. */
+  reportText(kind: ReportKind, options?: ReportOptions): string;
+  /** The explanation's JSON text exactly as `tandem explain` prints it. */
+  explainText(contactId: string, options?: { now?: string }): string;
   /** Why a contact has its score and stage: every contribution and every stage change. */
   explain(contactId: string, options?: { now?: string }): unknown;
   /** The canonical document: export, import, export gives the same bytes. */

@@ -713,16 +713,22 @@ class WorkspaceBuilder {
     return order;
   }
 
-  // An erased person leaves nothing but the erase op, which keeps them erased in any merge.
+  // An erased person leaves only ids behind: the erase op and the identify and merge ops that
+  // joined their ids, so that a merge with an older copy (which may lack the joins) erases
+  // every one of those ids again. No record, field or activity of theirs is kept.
   // Returns the original index of each op left, given those of the ops before.
   std::vector<std::uint32_t> forget_erased(const std::vector<std::uint32_t>& original) {
     const auto ids = resolve_identities(ws_);
     const auto& o = ws_.ops_;
+    const auto keeps_ids = [&](std::uint16_t type) {
+      return type == static_cast<std::uint16_t>(OpType::Erase) ||
+             type == static_cast<std::uint16_t>(OpType::Identify) ||
+             type == static_cast<std::uint16_t>(OpType::Merge);
+    };
     std::vector<std::uint32_t> order, kept;
     order.reserve(o.size());
     for (std::uint32_t i = 0; i < o.size(); ++i) {
-      if (ids.erased[o.contact[i]] && o.type[i] != static_cast<std::uint16_t>(OpType::Erase))
-        continue;
+      if (ids.erased[o.contact[i]] && !keeps_ids(o.type[i])) continue;
       order.push_back(i);
       kept.push_back(original[i]);
     }

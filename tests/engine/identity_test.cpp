@@ -110,11 +110,31 @@ TEST(Identity, EraseRemovesThePersonFromStateAndExports) {
   EXPECT_EQ(rows[0]["id"], "c2");
   const auto exported = s.export_document();
   EXPECT_EQ(exported.find("ana@acme.example"), std::string::npos);
-  EXPECT_EQ(exported.find("v:ana"), std::string::npos);
   EXPECT_EQ(exported.find("Ana Demo"), std::string::npos);
   const auto doc = json::parse(exported);
-  ASSERT_EQ(doc["ops"].size(), 2u);  // c2's download, and the erase that keeps c1 erased
-  EXPECT_EQ(doc["ops"][1]["type"], "erase");
+  // c2's download, and the ids-only tombstone that keeps every id of c1 erased in any merge:
+  // the identify that joined v:ana to c1, and the erase.
+  ASSERT_EQ(doc["ops"].size(), 3u);
+  EXPECT_EQ(doc["ops"][0]["type"], "identify");
+  EXPECT_EQ(doc["ops"][1]["contact"], "c2");
+  EXPECT_EQ(doc["ops"][2]["type"], "erase");
+  EXPECT_FALSE(doc["ops"][0].contains("props") && doc["ops"][0]["props"].size() > 1);
+}
+
+TEST(Identity, EraseHoldsForEveryIdWhenMergedWithACopyThatMissedTheJoin) {
+  // One copy knew c3 was a duplicate of c1 and erased c1; the other never saw the merge.
+  const json contacts = json::array({{{"id", "c1"}, {"email", "ana@acme.example"}},
+                                     {{"id", "c3"}, {"email", "ana.private@mail.example"}}});
+  const json older = json::array({op("web:1", "2026-01-02T00:00:00Z", "page_view", "c3")});
+  json newer = older;
+  newer.push_back(op("crm:1", "2026-01-05T00:00:00Z", "merge", "c1", {{"from", "c3"}}));
+  newer.push_back(op("crm:2", "2026-01-09T00:00:00Z", "erase", "c1", {}, "marketing"));
+  Session erased;
+  ASSERT_TRUE(erased.load(document(kConfig, contacts, newer)).ok());
+  const auto merged = merge_documents(document(kConfig, contacts, older), erased.export_document());
+  ASSERT_TRUE(merged.ok()) << problems_json(merged.problems);
+  EXPECT_EQ(merged.text.find("ana.private@mail.example"), std::string::npos);
+  EXPECT_EQ(merged.text.find("\"web:1\""), std::string::npos);  // c3's page view
 }
 
 TEST(Identity, EraseHoldsWhenMergedWithAnOlderCopy) {

@@ -477,7 +477,8 @@ TEST(Scenario, OverturnedRejectionReturnsToSales) {
   const json c5 = row(report(s, "contacts"), "c5");
   EXPECT_EQ(c5.at("stage"), "sql");
   EXPECT_FALSE(c5.at("in_review").get<bool>());
-  for (const auto& h : explain(s, "c5").at("history"))
+  const json why = explain(s, "c5");
+  for (const auto& h : why.at("history"))
     EXPECT_EQ(h.at("to"), h.at("cause") == "created" ? "lead" : "sql");
 
   const json stages = report(s, "stages").at("stages");

@@ -1,0 +1,88 @@
+// The engine's JavaScript API (wasm/api.js) against the built module: results come back as
+// plain objects, bad input as problems with pointers, misuse as thrown Errors with messages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { fixture, loadEngine } from './engine.mjs';
+
+const tandem = await loadEngine();
+
+test('Api.OpenWorkspaceGivesStageCounts', () => {
+  const opened = tandem.openWorkspace(fixture('minimal.json'));
+  assert.equal(opened.ok, true);
+  const report = opened.workspace.report('stages');
+  assert.equal(report.stages.lead, 1);
+  assert.equal(report.now, '2026-01-06T09:00:00Z');
+  opened.workspace.dispose();
+});
+
+test('Api.InvalidWorkspaceNamesEveryProblemByPointer', () => {
+  const opened = tandem.openWorkspace(fixture('invalid-workspace.json'));
+  assert.equal(opened.ok, false);
+  assert.equal(opened.workspace, null);
+  const pointers = opened.errors.map((e) => e.pointer);
+  for (const pointer of ['/config/stages/mql_score', '/ops/1/at', '/ops/3/props/outcome']) {
+    assert.ok(pointers.includes(pointer), `${pointer} in ${pointers.join(', ')}`);
+  }
+});
+
+test('Api.NotJsonIsAProblemNotACrash', () => {
+  const checked = tandem.validate('{"format": "tandem.workspace", "version": 1, "ops": [');
+  assert.equal(checked.ok, false);
+  assert.ok(checked.errors[0].message.length > 0);
+  // The module still works afterwards.
+  assert.equal(tandem.validate(fixture('minimal.json')).ok, true);
+});
+
+test('Api.NewerVersionIsRefusedWithAMessage', () => {
+  const doc = JSON.parse(fixture('minimal.json'));
+  doc.version = 99;
+  const checked = tandem.validate(JSON.stringify(doc));
+  assert.equal(checked.ok, false);
+  assert.match(checked.errors.map((e) => e.message).join(' '), /newer|version/i);
+});
+
+test('Api.ExportImportExportIsByteIdentical', () => {
+  const first = tandem.openWorkspace(fixture('scenario-deals.json')).workspace;
+  const exported = first.exportDocument();
+  const second = tandem.openWorkspace(exported).workspace;
+  assert.equal(second.exportDocument(), exported);
+  first.dispose();
+  second.dispose();
+});
+
+test('Api.ExplainListsEveryContribution', () => {
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  const why = workspace.explain('c1');
+  assert.equal(why.contact, 'c1');
+  assert.deepEqual(why.contributions.map((c) => c.rule), ['pricing', 'download']);
+  assert.deepEqual(why.fit_rules.map((f) => f.rule), ['icp-industry']);
+  assert.equal(why.score, why.fit + why.behaviour);
+});
+
+test('Api.UnknownReportThrowsAnErrorThatSaysWhich', () => {
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  assert.throws(() => workspace.report('nonsense'), /nonsense/);
+  assert.throws(() => workspace.explain('nobody'), /nobody/);
+});
+
+test('Api.DisposedWorkspaceRefusesWork', () => {
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  workspace.dispose();
+  assert.throws(() => workspace.report('stages'), /disposed/);
+});
+
+test('Api.MergeIsTheSameEitherWay', () => {
+  const a = fixture('scenario-merge.json');
+  const doc = JSON.parse(a);
+  doc.ops = doc.ops.slice(0, Math.ceil(doc.ops.length / 2));
+  const b = JSON.stringify(doc);
+  const ab = tandem.merge(a, b);
+  const ba = tandem.merge(b, a);
+  assert.equal(ab.ok, true);
+  assert.equal(ab.document, ba.document);
+});
+
+test('Api.NonStringInputIsATypeError', () => {
+  assert.throws(() => tandem.openWorkspace({}), TypeError);
+});
