@@ -30,10 +30,13 @@ People group(const Workspace& ws, Millis now) {
     if (o.type[i] != erase && !ids.erased[o.contact[i]]) present[ids.root[o.contact[i]]] = 1;
 
   People p;
-  for (std::uint32_t k = 0; k < present.size(); ++k)
-    if (present[k]) p.keys.push_back(k);
-  std::sort(p.keys.begin(), p.keys.end(),
-            [&](auto a, auto b) { return ws.keys()[a] < ws.keys()[b]; });
+  {
+    std::vector<std::uint32_t> by_text(present.size());
+    for (std::uint32_t k = 0; k < present.size(); ++k)
+      by_text[ws.key_rank(k)] = k;
+    for (auto k : by_text)
+      if (present[k]) p.keys.push_back(k);
+  }
   std::vector<std::uint32_t> person_of_root(ws.keys().size(), kNone);
   for (std::uint32_t i = 0; i < p.keys.size(); ++i)
     person_of_root[p.keys[i]] = i;
@@ -48,7 +51,7 @@ People group(const Workspace& ws, Millis now) {
     const bool a_root = ids.root[table.key[a]] == table.key[a],
                b_root = ids.root[table.key[b]] == table.key[b];
     if (a_root != b_root) return a_root;
-    return ws.keys()[table.key[a]] < ws.keys()[table.key[b]];
+    return ws.key_rank(table.key[a]) < ws.key_rank(table.key[b]);
   });
   p.row_start.assign(p.keys.size() + 1, 0);
   for (auto r : row_order)

@@ -38,7 +38,7 @@ double log2_portable(double x) {
 }
 
 double decay_factor(Millis elapsed, Millis half_life) {
-  if (half_life <= 0) return 1;
+  if (half_life <= 0 || elapsed == 0) return 1;  // exp2_portable(0) is exactly 1 too
   return exp2_portable(-static_cast<double>(elapsed) / static_cast<double>(half_life));
 }
 

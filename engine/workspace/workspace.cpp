@@ -65,13 +65,14 @@ std::optional<Problem> check_depth(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<json> parse_json(std::string_view text, Problems& problems) {
+std::optional<json> parse_json(std::string_view text, Problems& problems,
+                               const json::parser_callback_t& callback = nullptr) {
   if (auto deep = check_depth(text)) {
     problems.errors.push_back(*deep);
     return std::nullopt;
   }
   try {
-    return json::parse(text.begin(), text.end());
+    return json::parse(text.begin(), text.end(), callback);
   } catch (const json::parse_error& e) {
     std::size_t line = 1, column = 1;
     const std::size_t end = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
@@ -271,7 +272,55 @@ class WorkspaceBuilder {
       ws_.types_.intern(name);
   }
 
-  void add_document(const json& doc, std::size_t source, Problems& problems) {
+  // Reads one document. Contacts and ops are taken one at a time as the parser meets them and
+  // dropped from the tree at once, so a log of millions of ops never exists as a JSON tree.
+  // Returns false when the document needs the whole-tree reading instead: lists named twice,
+  // or ops before contacts (the order records are met in decides their interned ids).
+  bool read(std::string_view text, std::size_t source, Problems& problems) {
+    source_ = source;
+    std::string list;  // the top-level member being read
+    bool in_list = false, saw_ops = false, fallback = false;
+    std::size_t index = 0;
+    Problems contacts, ops;
+    const json::parser_callback_t take = [&](int depth, json::parse_event_t event, json& parsed) {
+      using Event = json::parse_event_t;
+      if (depth == 1) {
+        if (event == Event::key) {
+          list = parsed.get_ref<const std::string&>();
+          if (list == "ops" || list == "contacts") {
+            if ((list == "ops" && saw_ops) || (list == "contacts" && saw_contacts_))
+              fallback = true;
+            if (list == "contacts" && saw_ops) fallback = true;
+            (list == "ops" ? saw_ops : saw_contacts_) = true;
+          }
+        } else if (event == Event::array_start) {
+          in_list = list == "ops" || list == "contacts";
+          index = 0;
+        } else if (event == Event::object_start) {
+          in_list = false;
+        }
+        return true;
+      }
+      if (depth != 2 || !in_list || fallback) return true;
+      if (event != Event::object_end && event != Event::array_end && event != Event::value)
+        return true;
+      if (list == "contacts")
+        add_contact(parsed, ptr("/contacts", index), contacts);
+      else
+        add_op(parsed, index, ops);
+      ++index;
+      return false;
+    };
+    auto doc = parse_json(text, problems, take);
+    saw_contacts_ = false;
+    if (fallback) return false;
+    if (doc) add_document(*doc, source, problems, &contacts, &ops);
+    return true;
+  }
+
+  void add_document(const json& doc, std::size_t source, Problems& problems,
+                    const Problems* streamed_contacts = nullptr,
+                    const Problems* streamed_ops = nullptr) {
     source_ = source;
     const std::size_t before = problems.errors.size();
     if (!doc.is_object()) {
@@ -304,10 +353,18 @@ class WorkspaceBuilder {
     parse_config(config, problems);
     configs_.push_back(config);
 
+    const auto append = [&](const Problems* streamed) {
+      problems.errors.insert(problems.errors.end(), streamed->errors.begin(),
+                             streamed->errors.end());
+      problems.warnings.insert(problems.warnings.end(), streamed->warnings.begin(),
+                               streamed->warnings.end());
+    };
     if (doc.contains("contacts")) {
       const auto& list = doc.at("contacts");
       if (!list.is_array())
         problems.errors.push_back({"/contacts", "must be a list of contacts"});
+      else if (streamed_contacts)
+        append(streamed_contacts);
       else
         for (std::size_t i = 0; i < list.size(); ++i)
           add_contact(list[i], ptr("/contacts", i), problems);
@@ -316,6 +373,8 @@ class WorkspaceBuilder {
       const auto& list = doc.at("ops");
       if (!list.is_array())
         problems.errors.push_back({"/ops", "must be a list of operations"});
+      else if (streamed_ops)
+        append(streamed_ops);
       else
         for (std::size_t i = 0; i < list.size(); ++i)
           add_op(list[i], i, problems);
@@ -351,6 +410,13 @@ class WorkspaceBuilder {
     for (std::size_t r = 0; r < ws_.contacts_.size(); ++r)
       ws_.row_of_key_[ws_.contacts_.key[r]] = static_cast<std::int64_t>(r);
     if (auto email = ws_.fields_.find("email")) ws_.email_field_ = *email;
+    std::vector<std::uint32_t> by_text(ws_.keys_.size());
+    std::iota(by_text.begin(), by_text.end(), 0u);
+    std::sort(by_text.begin(), by_text.end(),
+              [&](auto a, auto b) { return ws_.keys_[a] < ws_.keys_[b]; });
+    ws_.key_rank_.resize(by_text.size());
+    for (std::uint32_t r = 0; r < by_text.size(); ++r)
+      ws_.key_rank_[by_text[r]] = r;
     return std::move(ws_);
   }
 
@@ -683,6 +749,7 @@ class WorkspaceBuilder {
 
   bool merging_;
   bool failed_ = false;
+  bool saw_contacts_ = false;
   std::size_t source_ = 0;
   Workspace ws_;
   std::vector<json> configs_;
@@ -697,6 +764,16 @@ Workspace::Workspace() = default;
 
 std::optional<Workspace> Workspace::load(std::string_view text, Problems& problems,
                                          std::vector<std::uint32_t>* file_index) {
+  {
+    WorkspaceBuilder builder(false);
+    Problems streamed;
+    if (builder.read(text, 0, streamed)) {
+      problems.errors.insert(problems.errors.end(), streamed.errors.begin(), streamed.errors.end());
+      problems.warnings.insert(problems.warnings.end(), streamed.warnings.begin(),
+                               streamed.warnings.end());
+      return builder.finish(problems, file_index);
+    }
+  }
   auto doc = parse_json(text, problems);
   if (!doc) return std::nullopt;
   WorkspaceBuilder builder(false);

@@ -1,0 +1,152 @@
+// The engine's speed and memory over one workspace file: load (import), replay, a what-if
+// threshold change, each report, export. Figures only; nothing here asserts a timing.
+//   TANDEM_BENCH_WORKSPACE=build/bench/workspace-10k.json build/native/tests/bench/tandem_bench
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "engine/analytics/reports.h"
+#include "engine/engine.h"
+#include "engine/lifecycle/lifecycle.h"
+#include "engine/workspace/workspace.h"
+
+namespace {
+
+using namespace tandem;
+
+const std::string& document() {
+  static const std::string text = [] {
+    const char* path = std::getenv("TANDEM_BENCH_WORKSPACE");
+    if (!path) path = "build/bench/workspace-10k.json";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << "cannot read " << path << " (set TANDEM_BENCH_WORKSPACE)\n";
+      std::exit(2);
+    }
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }();
+  return text;
+}
+
+const Workspace& workspace() {
+  static const Workspace ws = [] {
+    Problems problems;
+    auto loaded = Workspace::load(document(), problems);
+    if (!loaded) {
+      std::cerr << problems_json(problems) << "\n";
+      std::exit(2);
+    }
+    return std::move(*loaded);
+  }();
+  return ws;
+}
+
+void counts(benchmark::State& state) {
+  state.counters["ops"] = static_cast<double>(workspace().ops().size());
+  state.counters["contacts"] = static_cast<double>(workspace().contacts().size());
+  state.counters["ops_per_s"] = benchmark::Counter(
+      static_cast<double>(workspace().ops().size()) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+
+// Import of a workspace file: parse, validate, intern, sort, dedupe.
+void Load(benchmark::State& state) {
+  const auto& text = document();
+  for (auto _ : state) {
+    Problems problems;
+    auto ws = Workspace::load(text, problems);
+    benchmark::DoNotOptimize(ws);
+  }
+  counts(state);
+  state.SetBytesProcessed(static_cast<std::int64_t>(text.size() * state.iterations()));
+}
+
+// What the app does on open: load plus the one replay that finds ignored sales actions.
+void SessionLoad(benchmark::State& state) {
+  const auto& text = document();
+  for (auto _ : state) {
+    Session session;
+    benchmark::DoNotOptimize(session.load(text));
+  }
+  counts(state);
+}
+
+void FullReplay(benchmark::State& state) {
+  const auto& ws = workspace();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(replay(ws, ws.last_at()));
+  counts(state);
+}
+
+// What-if: the MQL threshold moved by 10 points, the whole history replayed under it.
+void WhatIfThreshold(benchmark::State& state) {
+  const auto& ws = workspace();
+  Config what_if = ws.config();
+  what_if.stages.mql_score -= 10;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(replay(ws, what_if, ws.last_at()));
+  counts(state);
+}
+
+// A report from a replay already made (the replay is measured above).
+void Report(benchmark::State& state, const char* kind, const char* format) {
+  const auto& ws = workspace();
+  const auto result = replay(ws, ws.last_at());
+  for (auto _ : state) {
+    Problems problems;
+    benchmark::DoNotOptimize(report_text(ws, result, kind, format, problems));
+  }
+}
+
+void Export(benchmark::State& state) {
+  const auto& ws = workspace();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(ws.export_document());
+  counts(state);
+}
+
+template <class T>
+double bytes_of(const std::vector<T>& v) {
+  return static_cast<double>(v.capacity() * sizeof(T));
+}
+
+// Heap held by a loaded workspace: the op columns per op, everything else per contact.
+void Memory(benchmark::State& state) {
+  const auto& text = document();
+  double total = 0, op_columns = 0, ops = 0, contacts = 0;
+  for (auto _ : state) {
+    const auto before = mallinfo2().uordblks;
+    Problems problems;
+    auto ws = Workspace::load(text, problems);
+    total = static_cast<double>(mallinfo2().uordblks - before);
+    const auto& o = ws->ops();
+    op_columns = bytes_of(o.at) + bytes_of(o.sequence) + bytes_of(o.replica) + bytes_of(o.contact) +
+                 bytes_of(o.payload) + bytes_of(o.actor) + bytes_of(o.type);
+    ops = static_cast<double>(o.size());
+    contacts = static_cast<double>(ws->contacts().size());
+  }
+  state.counters["heap_MB"] = total / 1e6;
+  state.counters["bytes_per_op"] = op_columns / ops;
+  state.counters["bytes_per_contact"] = (total - op_columns) / contacts;
+}
+
+}  // namespace
+
+BENCHMARK(Load)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(SessionLoad)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(FullReplay)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(WhatIfThreshold)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK_CAPTURE(Report, stages_json, "stages", "json")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Report, contacts_json, "contacts", "json")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Report, contacts_csv, "contacts", "csv")->Unit(benchmark::kMillisecond);
+BENCHMARK(Export)->Unit(benchmark::kMillisecond);
+BENCHMARK(Memory)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,75 @@
+// Turns the three benchmark outputs (native Google Benchmark JSON, Node JSON, Chromium JSON)
+// into one Markdown table: node tests/bench/table.mjs NATIVE.json NODE.json BROWSER.json
+import fs from 'node:fs';
+import os from 'node:os';
+
+const read = (file) => (file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
+const [native, node, browser] = process.argv.slice(2).map(read);
+
+const bench = (name) => native?.benchmarks.find((b) => b.name.split('/')[0] === name || b.name === name);
+const ms = (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+const rate = (ops, t) => (ops && t ? `${(ops / t / 1000).toFixed(2)} M ops/s` : '–');
+const nativeMs = (name) => { const b = bench(name); return b && b.real_time * (b.time_unit === 'ms' ? 1 : 1e-6); };
+const ops = bench('Load')?.ops ?? node?.engine?.ops;
+const contacts = bench('Load')?.contacts;
+const mem = bench('Memory');
+const size = node?.size ?? browser?.size ?? '?';
+const e = (r, k) => r?.engine?.[k];
+const wasmHeap = (r) => (r?.engine ? `heap ${e(r, 'heap_after_load_mb').toFixed(0)} MB after load ` +
+  `(file ${e(r, 'file_mb').toFixed(0)} MB; ${(((e(r, 'heap_load_growth_mb') - e(r, 'file_mb')) * 1e6) / ops).toFixed(0)} B/op all in, file excluded)` : '–');
+
+const rows = [
+  ['import of a workspace file', '≥ 1M ops/s (WASM)',
+    `${ms(nativeMs('Load'))} (${rate(ops, nativeMs('Load'))})`,
+    `${ms(e(node, 'load_ms'))} (${rate(ops, e(node, 'load_ms'))})`,
+    `${ms(e(browser, 'load_ms'))} (${rate(ops, e(browser, 'load_ms'))})`],
+  ['replay / rescore (stages)', '100k/2M < 100 ms; 1M/20M < 1 s (Chromium)',
+    ms(nativeMs('FullReplay')), ms(e(node, 'replay_ms')), ms(e(browser, 'replay_ms'))],
+  ['what-if: MQL threshold −10, replayed', '< 5 ms on 100k',
+    ms(nativeMs('WhatIfThreshold')), ms(e(node, 'what_if_ms')), ms(e(browser, 'what_if_ms'))],
+  ['report: stages (replay + counts), CSV', '', ms(nativeMs('Report/stages_json')),
+    ms(e(node, 'report_stages_csv_ms')), ms(e(browser, 'report_stages_csv_ms'))],
+  ['report: contacts, JSON (with replay in WASM)', '', ms(nativeMs('Report/contacts_json')),
+    ms(e(node, 'report_contacts_json_ms')), ms(e(browser, 'report_contacts_json_ms'))],
+  ['report: contacts, CSV (with replay in WASM)', '', ms(nativeMs('Report/contacts_csv')),
+    ms(e(node, 'report_contacts_csv_ms')), ms(e(browser, 'report_contacts_csv_ms'))],
+  ['export of the workspace file', '', ms(nativeMs('Export')), ms(e(node, 'export_ms')),
+    ms(e(browser, 'export_ms'))],
+  ['incremental ingest (in-order append)', '≥ 1M ops/s', 'pending: no append entry point yet', '', ''],
+  ['memory: op log', '≤ 32 B/op', mem ? `${mem.bytes_per_op.toFixed(0)} B/op` : '–',
+    wasmHeap(node), wasmHeap(browser)],
+  ['memory: everything else, per contact', '≤ 256 B/contact',
+    mem ? `${mem.bytes_per_contact.toFixed(0)} B/contact` : '–', '', ''],
+  ['engine download (wasm + mjs + api.js, gzip -9)', '< 300 KB',
+    '', node ? `${(node.download_gzip_bytes / 1024).toFixed(0)} KB` : '–', ''],
+  ['IndexedDB save / load of 100k/2M', '< 3 s each', 'pending the app', '', ''],
+  ['app interactive with 100k stored', '< 1 s', 'pending the app', '', ''],
+];
+
+const peerRow = (name, r) => {
+  if (!r?.peers) return [name, '–', '–', '–', '–', '–'];
+  const p = r.peers, t = e(r, 'replay_ms');
+  const ratio = (x) => (x && t ? `${(x / t).toFixed(2)}×` : '–');
+  return [name, ms(t), `${ms(p.js_ms)} (${ratio(p.js_ms)})`,
+    `${ms(p.duckdb_ms)} (${ratio(p.duckdb_ms)})`, `${ms(p.sqljs_ms)} (${ratio(p.sqljs_ms)})`,
+    p.agree ? 'yes' : 'NO'];
+};
+
+const table = (head, body) => [
+  `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`,
+  ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+console.log(`### Size ${size}: ${contacts ?? '?'} contacts, ${ops ?? '?'} ops
+
+Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()};
+node ${process.version}; ${browser?.machine ?? 'Chromium not run'}. Shared machine: compare ratios within one run.
+
+${table(['what', 'bar (SPEC §6)', 'native (g++ -O3)', 'WASM in Node', 'WASM in Chromium'], rows)}
+
+Side by side, same run, same people: score with decay + fit, stage by threshold, stage counts
+and top ${10} contacts. Tandem's column is its full replay (caps, hysteresis, sales actions,
+identity), a superset of the peers' computation; ratios are peer time / Tandem time.
+
+${table(['where', 'Tandem replay', 'plain JS typed arrays', 'DuckDB-WASM', 'sql.js', 'peers agree'],
+    [peerRow('Node', node), peerRow('Chromium', browser)])}`);
