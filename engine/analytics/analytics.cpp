@@ -89,9 +89,10 @@ std::optional<std::string> analytics_report(const Workspace& ws, const Replay& r
   else if (kind == "calibration")
     out = calibration_report(ws, replay, options);
   else if (kind == "model")
-    out = model_report(train_model(ws, replay, model_options(ws, options)));
+    out = model_report(train_model(ws, replay, model_options(ws.config(), options)));
   else if (kind == "predictions")
-    out = predictions_report(ws, replay, train_model(ws, replay, model_options(ws, options)));
+    out = predictions_report(ws, replay,
+                             train_model(ws, replay, model_options(ws.config(), options)));
   else if (kind == "crosssell")
     out = crosssell_report(ws, replay, options);
   else

@@ -21,7 +21,7 @@ struct ModelOptions {
 
 // config.model {exclude, l2, holdout, seed, min_level_count}; options.exclude, when given,
 // replaces the config's list.
-ModelOptions model_options(const Workspace& ws, const ReportOptions& options);
+ModelOptions model_options(const Config& config, const ReportOptions& options = {});
 
 struct TrainedModel {
   bool trained = false;
