@@ -5,6 +5,7 @@
 #include <array>
 
 #include "engine/analytics/analytics.h"
+#include "engine/analytics/model.h"
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/workspace/workspace.h"
@@ -34,7 +35,7 @@ std::optional<Millis> resolve_now(const Workspace& ws, std::string_view now_iso,
 // Sales actions that a contact's stage did not allow are kept, and said once at load.
 void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>& file_index,
                           Problems& problems) {
-  const auto result = replay(ws, default_now(ws));
+  const auto result = replay_scored(ws, ws.config(), default_now(ws)).replay;
   std::size_t shown = 0;
   for (const auto& ignored : result.ignored) {
     if (++shown > kMaxIgnoredWarnings) break;
@@ -178,8 +179,9 @@ Outcome Session::report(std::string_view kind, std::string_view now_iso, std::st
   if (!now) return out;
   ReplayOptions replay_options;
   replay_options.keep_history = report_needs_history(kind);
-  const auto result = replay(*workspace_, workspace_->config(), *now, replay_options);
-  if (auto text = report_text(*workspace_, result, kind, format, out.problems, options))
+  const auto scored = replay_scored(*workspace_, workspace_->config(), *now, replay_options);
+  if (auto text =
+          report_text(*workspace_, scored.replay, kind, format, out.problems, options, &scored))
     out.text = std::move(*text);
   return out;
 }
@@ -192,8 +194,17 @@ Outcome Session::explain(std::string_view contact_id, std::string_view now_iso) 
   }
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
+  // With model points, everyone's chance comes from the model trained on the baseline replay.
+  TrainedModel model;
+  if (workspace_->config().model.points > 0) {
+    ReplayOptions baseline;
+    baseline.keep_history = true;
+    model = train_model(*workspace_, replay(*workspace_, workspace_->config(), *now, baseline),
+                        model_options(workspace_->config()));
+  }
   Interner owners;
-  const auto found = replay_contact(*workspace_, contact_id, *now, owners);
+  const auto found = replay_contact(*workspace_, contact_id, *now, owners,
+                                    model.trained ? &model.predicted : nullptr);
   if (!found) {
     out.problems.errors.push_back(
         {"", "no contact or visitor \"" + std::string(contact_id) + "\" in this workspace"});
@@ -218,8 +229,8 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
   if (!out.problems.ok()) return out;
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  const auto before = replay(*workspace_, workspace_->config(), *now);
-  const auto after = replay(*workspace_, changed, *now);
+  const auto before = replay_scored(*workspace_, workspace_->config(), *now).replay;
+  const auto after = replay_scored(*workspace_, changed, *now).replay;
   auto counts = [](const Replay& r) {
     nlohmann::ordered_json stages = nlohmann::ordered_json::object();
     std::array<long long, kStageCount> n{};

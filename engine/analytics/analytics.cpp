@@ -69,8 +69,17 @@ std::string report_csv(const ordered_json& report) {
 
 std::optional<std::string> analytics_report(const Workspace& ws, const Replay& replay,
                                             std::string_view kind, std::string_view format,
-                                            const ReportOptions& options, Problems& problems) {
+                                            const ReportOptions& options, Problems& problems,
+                                            const ScoredReplay* scored) {
   (void)problems;
+  // The model learns from the replay without its own points: the one behind the scores is
+  // reused, or, with another exclude list, one is trained on the same baseline.
+  const bool model_scored = scored && scored->model_scored;
+  auto trained = [&]() {
+    if (model_scored && options.exclude.empty()) return scored->model;
+    return train_model(ws, model_scored ? scored->baseline : replay,
+                       model_options(ws.config(), options));
+  };
   ordered_json out;
   if (kind == "funnel")
     out = funnel_report(ws, replay);
@@ -89,9 +98,9 @@ std::optional<std::string> analytics_report(const Workspace& ws, const Replay& r
   else if (kind == "calibration")
     out = calibration_report(ws, replay, options);
   else if (kind == "model")
-    out = model_report(train_model(ws, replay, model_options(ws, options)));
+    out = model_report(trained());
   else if (kind == "predictions")
-    out = predictions_report(ws, replay, train_model(ws, replay, model_options(ws, options)));
+    out = predictions_report(ws, replay, trained());
   else if (kind == "crosssell")
     out = crosssell_report(ws, replay, options);
   else

@@ -20,11 +20,15 @@ inline constexpr std::string_view kAnalyticsKinds =
 // Whether the report of `kind` needs every person's stage history.
 bool report_needs_history(std::string_view kind);
 
+struct ScoredReplay;
+
 // The analytics report of `kind` as JSON or CSV; nullopt without a problem when `kind` is not
-// an analytics report, nullopt with one when it cannot be made.
+// an analytics report, nullopt with one when it cannot be made. `scored`, when the model's
+// points are in the replay's scores: the model and the baseline it learned from.
 std::optional<std::string> analytics_report(const Workspace& ws, const Replay& replay,
                                             std::string_view kind, std::string_view format,
-                                            const ReportOptions& options, Problems& problems);
+                                            const ReportOptions& options, Problems& problems,
+                                            const ScoredReplay* scored = nullptr);
 
 using ordered_json = nlohmann::ordered_json;
 

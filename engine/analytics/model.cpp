@@ -96,33 +96,15 @@ bool solve_spd(std::vector<double> a, std::vector<double> b, std::size_t n,
   return true;
 }
 
-std::vector<std::string> string_list(const nlohmann::json& node) {
-  std::vector<std::string> out;
-  if (node.is_array())
-    for (const auto& v : node)
-      if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 }  // namespace
 
-ModelOptions model_options(const Workspace& ws, const ReportOptions& options) {
+ModelOptions model_options(const Config& config, const ReportOptions& options) {
   ModelOptions out;
-  out.seed = ws.config().seed;
-  if (ws.config_json().contains("model") && ws.config_json().at("model").is_object()) {
-    const auto& m = ws.config_json().at("model");
-    if (m.contains("exclude")) out.exclude = string_list(m.at("exclude"));
-    if (m.contains("l2") && m.at("l2").is_number() && m.at("l2").get<double>() >= 0)
-      out.l2 = m.at("l2").get<double>();
-    if (m.contains("holdout") && m.at("holdout").is_number()) {
-      const double h = m.at("holdout").get<double>();
-      if (h > 0 && h < 1) out.holdout = h;
-    }
-    if (m.contains("seed") && m.at("seed").is_string()) out.seed = m.at("seed").get<std::string>();
-    if (m.contains("min_level_count") && m.at("min_level_count").is_number_integer())
-      out.min_level_count = std::max(1, m.at("min_level_count").get<int>());
-  }
-  if (!options.exclude.empty()) out.exclude = options.exclude;
+  out.exclude = options.exclude.empty() ? config.model.exclude : options.exclude;
+  out.l2 = config.model.l2;
+  out.holdout = config.model.holdout;
+  out.seed = config.model.seed ? *config.model.seed : config.seed;
+  out.min_level_count = config.model.min_level_count;
   return out;
 }
 

@@ -21,7 +21,7 @@ struct ModelOptions {
 
 // config.model {exclude, l2, holdout, seed, min_level_count}; options.exclude, when given,
 // replaces the config's list.
-ModelOptions model_options(const Workspace& ws, const ReportOptions& options);
+ModelOptions model_options(const Config& config, const ReportOptions& options = {});
 
 struct TrainedModel {
   bool trained = false;
@@ -40,6 +40,20 @@ struct TrainedModel {
 };
 
 TrainedModel train_model(const Workspace& ws, const Replay& replay, const ModelOptions& options);
+
+// The model as a scoring input (config.model.points above 0). Outcomes depend on stages, which
+// depend on the score, so the model learns from a baseline replay without its points; a second
+// replay then adds points × each person's predicted chance to their fit. Without points (or
+// with a model that could not be trained) it is one replay, the plain one.
+struct ScoredReplay {
+  Replay replay;              // what reports read
+  bool model_scored = false;  // the model's points are in replay's scores
+  Replay baseline;            // with model_scored: the replay the model learned from
+  TrainedModel model;         // with model_scored: the model behind the points
+};
+
+ScoredReplay replay_scored(const Workspace& ws, const Config& config, Millis now,
+                           ReplayOptions options = {});
 
 ordered_json model_report(const TrainedModel& model);
 ordered_json predictions_report(const Workspace& ws, const Replay& replay,

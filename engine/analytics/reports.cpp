@@ -98,7 +98,8 @@ std::string csv_cell(std::string_view text) {
 
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
-                                       Problems& problems, const ReportOptions& options) {
+                                       Problems& problems, const ReportOptions& options,
+                                       const ScoredReplay* scored) {
   if (format != "json" && format != "csv") {
     problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
     return std::nullopt;
@@ -110,7 +111,7 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   if (kind == "handoffs") return csv ? handoffs_csv(ws, replay) : handoffs_json(ws, replay);
   if (kind == "sla") return csv ? sla_csv(ws, replay) : sla_json(ws, replay);
   if (report_needs_history(kind))
-    return analytics_report(ws, replay, kind, format, options, problems);
+    return analytics_report(ws, replay, kind, format, options, problems, scored);
   problems.errors.push_back(
       {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
   return std::nullopt;
@@ -122,6 +123,10 @@ std::string explain_json(const Workspace& ws, const ContactState& state, const T
   ordered fit = ordered::array();
   for (const auto& hit : trace.fit)
     fit.push_back({{"rule", cfg.fit[hit.rule].id}, {"points", rounded(hit.points)}});
+  if (trace.model_chance >= 0)
+    fit.push_back({{"rule", "model"},
+                   {"points", rounded(trace.model_points)},
+                   {"probability", std::round(trace.model_chance * 10000) / 10000}});
   ordered contributions = ordered::array();
   for (const auto& c : trace.contributions) {
     const Millis at = ws.ops().at[c.op];

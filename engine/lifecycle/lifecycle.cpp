@@ -92,7 +92,8 @@ class Machine final : public Person {
  public:
   Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher,
           CapLedger& caps, Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
-          std::vector<StageChange>* history, Collect collect = {})
+          std::vector<StageChange>* history, Collect collect = {},
+          const std::vector<double>* model_chances = nullptr)
       : collect_(collect),
         auto_(collect.automation),
         ws_(ws),
@@ -103,7 +104,8 @@ class Machine final : public Person {
         trace_(trace),
         ignored_(ignored),
         history_(trace ? &trace->history : history),
-        behaviour_(cfg_.half_life) {
+        behaviour_(cfg_.half_life),
+        model_chances_(cfg_.model.points > 0 ? model_chances : nullptr) {
     hand_raise_.assign(ws.types().size(), 0);
     for (const auto& name : cfg_.stages.hand_raise)
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
@@ -129,6 +131,16 @@ class Machine final : public Person {
     caps_.clear();
     std::vector<std::uint32_t> row_list(rows, rows + row_count);
     s_.fit = fit_score(ws_, cfg_, row_list, trace_ ? &trace_->fit : nullptr);
+    // The model's part: fixed for the whole history, like the fields fit rules read.
+    if (model_chances_ && person < model_chances_->size() && (*model_chances_)[person] >= 0) {
+      const double chance = (*model_chances_)[person];
+      const double points = cfg_.model.points * chance;
+      s_.fit += points;
+      if (trace_) {
+        trace_->model_chance = chance;
+        trace_->model_points = points;
+      }
+    }
     last_score_ = s_.fit;
 
     // A person is named (a lead) from their record's creation or their first op under a
@@ -574,6 +586,7 @@ class Machine final : public Person {
   ContactState s_;
   DecayingSum behaviour_;
   Millis demote_at_ = DecayingSum::kNever;
+  const std::vector<double>* model_chances_;
 };
 
 // Notifications and tasks addressed to "owner" go to whoever owned the contact then.
@@ -604,7 +617,7 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
     automation.emplace(ws, config.workflows, config.email, config.seed, &out.outbox, &out.skipped);
   Collect collect{automation ? &*automation : nullptr, &out.handoffs, &out.qualified};
   Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
-                  options.keep_history ? &out.history : nullptr, collect);
+                  options.keep_history ? &out.history : nullptr, collect, options.model_chances);
   out.contacts.reserve(people.keys.size());
   if (options.keep_history) out.history_start.reserve(people.keys.size() + 1);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> routed;  // person, handoff
@@ -631,9 +644,9 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   return out;
 }
 
-std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws,
-                                                             std::string_view id, Millis now,
-                                                             Interner& owners) {
+std::optional<std::pair<ContactState, Trace>> replay_contact(
+    const Workspace& ws, std::string_view id, Millis now, Interner& owners,
+    const std::vector<double>* model_chances) {
   const auto key = ws.keys().find(id);
   if (!key) return std::nullopt;
   const auto people = group(ws, now);
@@ -650,13 +663,15 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& ws
     automation.emplace(ws, ws.config().workflows, ws.config().email, ws.config().seed, &outbox,
                        &skipped);
   Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr,
-                  Collect{automation ? &*automation : nullptr, &handoffs, nullptr});
+                  Collect{automation ? &*automation : nullptr, &handoffs, nullptr}, model_chances);
   auto state = machine.run(p, people.keys[p], people.rows.data() + people.row_start[p],
                            people.row_start[p + 1] - people.row_start[p],
                            people.ops.data() + people.op_start[p],
                            people.op_start[p + 1] - people.op_start[p], now);
   if (machine.routed_owner() != kNone) {  // the round-robin turn depends on everyone's handoffs
-    const auto all = replay(ws, now);
+    ReplayOptions options;
+    options.model_chances = model_chances;
+    const auto all = replay(ws, ws.config(), now, options);
     if (all.contacts[p].owner != kNone)
       state.owner = owners.intern(all.owners[all.contacts[p].owner]);
   }

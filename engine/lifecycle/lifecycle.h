@@ -53,6 +53,8 @@ struct ContactState {
 // Everything about one person a "why?" needs.
 struct Trace {
   std::vector<FitHit> fit;
+  double model_chance = -1;  // with model points: the predicted chance they came from
+  double model_points = 0;   // config.model.points × model_chance, part of fit
   std::vector<Contribution> contributions;
   std::vector<StageChange> history;
 };
@@ -66,6 +68,9 @@ struct IgnoredAction {
 struct ReplayOptions {
   bool keep_history = false;  // every person's stage changes, for analytics
   bool automation = true;     // run the config's workflows (nothing to run without any)
+  // Per person (in the replay's order): the model's predicted chance of a win, or -1. With
+  // config.model.points above 0, each person's fit gains points × chance (the "model" part).
+  const std::vector<double>* model_chances = nullptr;
 };
 
 struct Replay {
@@ -96,8 +101,9 @@ inline Replay replay(const Workspace& workspace, Millis now) {
 }
 
 // Replays one person (any of their ids) with the full trace; nullopt for an unknown id.
-std::optional<std::pair<ContactState, Trace>> replay_contact(const Workspace& workspace,
-                                                             std::string_view id, Millis now,
-                                                             Interner& owners);
+// model_chances: as in ReplayOptions, for everyone (the person's routing may depend on others).
+std::optional<std::pair<ContactState, Trace>> replay_contact(
+    const Workspace& workspace, std::string_view id, Millis now, Interner& owners,
+    const std::vector<double>* model_chances = nullptr);
 
 }  // namespace tandem

@@ -1,5 +1,6 @@
 #include "engine/workspace/config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -157,6 +158,41 @@ void parse_fit(const json& list, const std::string& pointer, Config& config, Pro
   }
 }
 
+// Points and exclude are checked; the training knobs keep their defaults when out of range, as
+// they always have.
+ModelConfig parse_model(const json& node, const std::string& pointer, Problems& problems) {
+  ModelConfig m;
+  Reader r{node, pointer, problems};
+  if (r.has("points")) {
+    const auto& v = node.at("points");
+    if (v.is_number() && std::isfinite(v.get<double>()) && v.get<double>() >= 0 &&
+        v.get<double>() <= 1000)
+      m.points = v.get<double>();
+    else
+      r.error("points", "must be a number from 0 to 1000 (the points a sure win would add)");
+  }
+  if (r.array("exclude")) {
+    const auto& list = node.at("exclude");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i].is_string() && !list[i].get_ref<const std::string&>().empty())
+        m.exclude.push_back(list[i].get<std::string>());
+      else
+        r.error("exclude/" + std::to_string(i), "must be the name of a contact field");
+    }
+  }
+  if (r.has("l2") && node.at("l2").is_number() && node.at("l2").get<double>() >= 0)
+    m.l2 = node.at("l2").get<double>();
+  if (r.has("holdout") && node.at("holdout").is_number()) {
+    const double h = node.at("holdout").get<double>();
+    if (h > 0 && h < 1) m.holdout = h;
+  }
+  if (r.has("seed") && node.at("seed").is_string()) m.seed = node.at("seed").get<std::string>();
+  if (r.has("min_level_count") && node.at("min_level_count").is_number_integer())
+    m.min_level_count = static_cast<int>(
+        std::clamp<long long>(node.at("min_level_count").get<long long>(), 1, 1000000));
+  return m;
+}
+
 }  // namespace
 
 Config parse_scoring_config(const json& node, Problems& problems) {
@@ -202,6 +238,7 @@ Config parse_config(const json& node, Problems& problems) {
     config.email = parse_email_policy(node.at("email"), "/config/email", problems);
   if (top.array("workflows"))
     config.workflows = parse_workflows(node.at("workflows"), "/config/workflows", problems);
+  if (top.object("model")) config.model = parse_model(node.at("model"), "/config/model", problems);
   if (top.has("seed")) {
     const auto& v = node.at("seed");
     if (v.is_string())

@@ -41,6 +41,17 @@ struct FitRule {
   double points = 0;
 };
 
+// config.model: the predictive model (docs/analytics.md) and, with points above 0, its part of
+// each contact's fit.
+struct ModelConfig {
+  double points = 0;                 // a contact's fit gains points × their predicted chance
+  std::vector<std::string> exclude;  // fields left out of the features: they leak the outcome
+  double l2 = 1.0;                   // penalty on every weight but the intercept
+  double holdout = 0.3;              // share of decided people held out
+  std::optional<std::string> seed;   // picks the hold-out; else the config's seed
+  int min_level_count = 10;          // rarer categories pool into "(other)"
+};
+
 struct Config {
   StageConfig stages;
   Millis half_life = 0;  // 0: behaviour points do not decay
@@ -51,6 +62,7 @@ struct Config {
   EmailPolicy email;
   RoutingConfig routing;
   SlaConfig sla;
+  ModelConfig model;
   std::string seed;  // mixed into every random draw (waits such as 10-14 days)
 };
 
