@@ -4,7 +4,7 @@
 // lost). Every person and company in it is invented. Deterministic: the same file each run.
 //
 //   node scripts/demo-workspace.mjs [OUT]     (default: public/demo/workspace.json)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +72,10 @@ const END = Date.UTC(2026, 10, 20, 17, 0); // 20 Nov 2026
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+// The playbook's automation (docs/workflows.md): thank-you and nurture emails, SQL handoff
+// notifications, dark recovery, lost deals, new customers; and the email cap.
+const automation = JSON.parse(readFileSync(new URL('./demo-workflows.json', import.meta.url), 'utf8'));
+
 const config = {
   stages: {
     mql_score: 50,
@@ -114,7 +118,8 @@ const config = {
     territories: [{ if: { field: 'country', in: [...EMEA] }, team: 'emea' }],
     default_team: 'amer',
   },
-  workflows: [],
+  email: automation.email,
+  workflows: automation.workflows,
 };
 
 const contacts = [];

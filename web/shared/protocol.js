@@ -2,7 +2,7 @@
 // and between the workers of several tabs (BroadcastChannel). Every message is a plain
 // object { v: PROTOCOL_VERSION, type, ... }; a receiver ignores a message of another
 // version. Change a message's shape, bump the version.
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // page → worker; each request carries an `id` and gets one Reply.RESULT with that id.
 export const Request = Object.freeze({
@@ -32,15 +32,21 @@ export const Request = Object.freeze({
   PIPELINE: 'pipeline',
   // {} → the workspace's config
   CONFIG: 'config',
-  // { config } → { ok, errors, current: stages, preview: stages } (nothing is saved)
+  // { config } → { ok, errors, now, current: stages, preview: stages, changed, moved,
+  //   movers: [{ id, stage_before, stage_after, ... }] }: the engine's what-if (nothing is
+  //   saved); `changed` contacts differ in stage or score, `moved` of them in stage
   WHAT_IF: 'what-if',
   // { config } → { ok, errors }: saves the config (validated by the engine first)
   SAVE_CONFIG: 'save-config',
   // { text, mode: 'new' | 'merge', name? } → { ok, errors, summary }
   IMPORT_WORKSPACE: 'import-workspace',
-  // { text } → { headers, rows (first ones), mapping (guessed), fields, lines }
+  // { text, mapping? } → { ok, errors, mapping, added, addedOps, contacts, ops, bad, notes }:
+  //   the engine's mapping (suggested when none is given; docs/analytics.md), and what
+  //   importing with it would add to the open workspace: counts, the first contacts and ops,
+  //   and the rows it would skip (`bad`: problems at /rows/<line>, "line N: ...")
   CSV_PREVIEW: 'csv-preview',
-  // { text, mapping, skipBadRows } → { ok, added, bad: [{ line, message }] }
+  // { text, mapping, skipBadRows } → { ok, errors, added, addedOps, bad, notes }: the engine's import
+  //   into the open workspace; with skipBadRows false one bad row imports nothing
   IMPORT_CSV: 'import-csv',
   // { kind: 'workspace' | 'contacts' } → { name, type, text }
   EXPORT: 'export',

@@ -7,7 +7,6 @@ import {
   Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
 } from '../shared/protocol.js';
 import { openStore } from './store.js';
-import { FIELDS, guessMapping, parseCsv, rowsToContacts } from './csv.js';
 
 const demoUrl = new URL('../../demo/workspace.json', import.meta.url);
 // Stored ops beyond this many are folded into a new snapshot when a workspace opens.
@@ -132,6 +131,7 @@ async function compact() {
 async function rewrite(compose) {
   for (let attempt = 0; attempt < 5; ++attempt) {
     const text = compose(open.workspace.exportDocument());
+    if (text === null) return { ok: false, errors: [] };
     const opened = tandem.openWorkspace(text);
     if (!opened.ok) return { ok: false, errors: opened.errors };
     const canonical = opened.workspace.exportDocument();
@@ -172,6 +172,11 @@ function stages(workspace, now) {
   return workspace.report('stages', now ? { now } : {});
 }
 
+// A CRM export may give first and last names only; the list shows them as one name.
+function displayName(record) {
+  return record.name ?? [record.first_name, record.last_name].filter(Boolean).join(' ');
+}
+
 // Every contact row: report fields and the record's own fields.
 function contactTable() {
   if (cache.table) return cache.table;
@@ -180,7 +185,7 @@ function contactTable() {
     'in_review'];
   const rows = open.workspace.report('contacts').contacts.map((row) => {
     const record = records.get(row.id) ?? {};
-    return [row.id, record.name ?? '', record.email ?? '', record.company ?? '',
+    return [row.id, displayName(record), record.email ?? '', record.company ?? '',
       record.country ?? '', row.stage, Math.round(row.score * 10) / 10, row.owner ?? '',
       Boolean(row.in_review)];
   });
@@ -203,13 +208,6 @@ function summary() {
   const d = doc();
   return { id: open.id, name: open.info?.name ?? open.id, demo: Boolean(open.info?.demo),
     contacts: d.contacts.length, ops: d.ops.length, now: lastOpTime() };
-}
-
-// A copy of the open workspace's document with another config, opened beside it.
-function withConfig(config) {
-  const d = JSON.parse(open.workspace.exportDocument());
-  d.config = config;
-  return tandem.openWorkspace(JSON.stringify(d));
 }
 
 function endOfMonths(now, months) {
@@ -293,16 +291,17 @@ const handlers = {
     return { ...contactTable(), deals };
   },
   [Request.WHAT_IF]({ config }) {
-    // Until the engine has a what-if entry point: the same document under the new config.
-    const now = lastOpTime();
-    const opened = withConfig(config);
-    if (!opened.ok) return { ok: false, errors: opened.errors };
+    let result;
     try {
-      return { ok: true, errors: [], current: stages(open.workspace, now).stages,
-        preview: stages(opened.workspace, now).stages };
-    } finally {
-      opened.workspace.dispose();
+      result = open.workspace.whatIf(config);
+    } catch (error) {
+      if (error.problems) return { ok: false, errors: error.problems };
+      throw error;
     }
+    const moved = result.contacts.filter((c) => c.stage_before !== c.stage_after);
+    return { ok: true, errors: [], now: result.now, current: result.before.stages,
+      preview: result.after.stages, changed: result.changed, moved: moved.length,
+      movers: moved.slice(0, 10) };
   },
   async [Request.SAVE_CONFIG]({ config }) {
     const result = await rewrite((text) => {
@@ -330,24 +329,41 @@ const handlers = {
     await createWorkspace(name || 'Imported workspace', 'file', text);
     return { ok: true, errors: [], summary: summary() };
   },
-  [Request.CSV_PREVIEW]({ text }) {
-    const rows = parseCsv(text);
-    const headers = rows[0] ?? [];
-    return { headers, rows: rows.slice(1, 6), lines: rows.length, mapping: guessMapping(headers),
-      fields: FIELDS };
+  async [Request.CSV_PREVIEW]({ text, mapping }) {
+    let chosen = mapping;
+    if (!chosen) {
+      const suggested = tandem.suggestCsvMapping(text);
+      if (!suggested.ok) return { ok: false, errors: suggested.errors };
+      chosen = { ...suggested.mapping, replica: await csvReplica() };
+    }
+    const before = doc();
+    const trial = tandem.importCsv(text, { mapping: { ...chosen, at: opTime() },
+      into: open.workspace.exportDocument(), skipBadRows: true });
+    const { rows, others } = splitProblems([...trial.errors, ...trial.warnings]);
+    if (!trial.ok) return { ok: false, mapping: chosen, errors: others, bad: rows };
+    const after = JSON.parse(trial.document);
+    const known = new Set(before.contacts.map((c) => c.id));
+    const knownOps = new Set(before.ops.map((op) => op.id));
+    const contacts = after.contacts.filter((c) => !known.has(c.id));
+    const ops = after.ops.filter((op) => !knownOps.has(op.id));
+    return { ok: true, mapping: chosen, errors: [], bad: rows,
+      notes: others.map((p) => p.message), added: contacts.length, addedOps: ops.length,
+      contacts: contacts.slice(0, 5), ops: ops.slice(0, 5) };
   },
   async [Request.IMPORT_CSV]({ text, mapping, skipBadRows }, progress) {
-    progress('reading');
-    const { contacts, bad } = csvContacts(text, mapping);
-    if (bad.length && !skipBadRows) return { ok: false, added: 0, bad };
-    progress('saving');
+    progress('importing');
+    const { contacts, ops } = doc();
+    let outcome = null;
     const result = await rewrite((current) => {
-      const d = JSON.parse(current);
-      const known = new Set(d.contacts.map((c) => c.id));
-      d.contacts.push(...contacts.filter((c) => !known.has(c.id)));
-      return JSON.stringify(d);
+      outcome = tandem.importCsv(text, { mapping: { ...mapping, at: opTime() }, into: current,
+        skipBadRows });
+      return outcome.ok ? outcome.document : null;
     });
-    return { ok: result.ok, errors: result.errors, added: result.ok ? contacts.length : 0, bad };
+    const { rows, others } = splitProblems([...outcome.errors, ...outcome.warnings]);
+    if (!result.ok) return { ok: false, added: 0, errors: [...others, ...result.errors], bad: rows };
+    return { ok: true, added: doc().contacts.length - contacts.length,
+      addedOps: doc().ops.length - ops.length, errors: [], bad: rows,
+      notes: others.map((p) => p.message) };
   },
   [Request.EXPORT]({ kind }) {
     const base = (open.info?.name ?? 'workspace').toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -367,11 +383,18 @@ const handlers = {
   },
 };
 
-// The one call that turns CSV text into contacts; the engine's importer replaces it.
-function csvContacts(text, mapping) {
-  const rows = parseCsv(text).slice(1);
-  return rowsToContacts(rows, mapping, { existing: new Set(doc().contacts.map((c) => c.id)),
-    created: opTime() });
+// Op and contact ids of a CSV import: this profile's replica and a fresh sequence number, so
+// two imports (or two browsers' imports, merged later) never share an id.
+async function csvReplica() {
+  const [id] = await store.reserveIds(1);
+  return id.replace(/^app-/, 'csv-').replace(':', '-');
+}
+
+// The engine's problems about one row (/rows/<line>...) apart from the rest.
+function splitProblems(problems) {
+  const rows = problems.filter((p) => p.pointer.startsWith('/rows/'));
+  const others = problems.filter((p) => !p.pointer.startsWith('/rows/'));
+  return { rows, others };
 }
 
 // Requests run one at a time, in order: a write never interleaves with another.

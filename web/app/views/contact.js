@@ -15,7 +15,8 @@ export async function render(root, [id], { ask }) {
     return;
   }
   const { record, explain: why, timeline } = await ask(Request.CONTACT, { contact: id });
-  const title = record?.name || id;
+  // A CRM export may give first and last names only.
+  const title = record?.name || [record?.first_name, record?.last_name].filter(Boolean).join(' ') || id;
   const fields = Object.entries(record ?? {}).filter(([k]) => k !== 'id' && k !== 'name');
 
   root.append(

@@ -1,7 +1,7 @@
 // Setup: thresholds, scoring weights, SLA and routing. Every change is replayed over the
 // whole history at once and the funnel shown beside today's, before anything is saved.
 import { Request } from '../shared/protocol.js';
-import { card, field, h, STAGES } from '../dom.js';
+import { card, field, fill, formatTime, h, STAGE_LABEL, STAGES } from '../dom.js';
 import { funnelChart } from '../charts.js';
 
 // A form being filled in survives another tab's edits.
@@ -111,8 +111,8 @@ export async function render(root, _params, { ask, isCurrent }) {
       preview.dataset.state = 'invalid';
       return;
     }
-    const changed = STAGES.some(([k]) => (result.current[k] ?? 0) !== (result.preview[k] ?? 0));
-    preview.replaceChildren(
+    const changed = result.moved > 0 || STAGES.some(([k]) => (result.current[k] ?? 0) !== (result.preview[k] ?? 0));
+    fill(preview,
       funnelChart(result.current, { compare: result.preview, title: 'What if', labels: ['Saved setup', 'This setup'] }),
       h('table', { class: 'compare', id: 'what-if-table' },
         h('thead', {}, h('tr', {}, ['Stage', 'Now', 'With this setup', 'Change'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -122,7 +122,13 @@ export async function render(root, _params, { ask, isCurrent }) {
           return h('tr', { dataset: { stage: key } }, h('th', { scope: 'row' }, label), h('td', { class: 'num now' }, String(a)),
             h('td', { class: 'num preview' }, String(b)), h('td', { class: 'num' }, b === a ? '' : `${b > a ? '+' : ''}${b - a}`));
         }))),
-      h('p', { class: 'meta' }, changed ? 'The whole history replayed under this setup.' : 'No change from the saved setup.'));
+      h('p', { id: 'what-if-moved', dataset: { moved: String(result.moved) } },
+        result.moved ? `${result.moved} ${result.moved === 1 ? 'contact changes' : 'contacts change'} stage` : 'No contact changes stage',
+        result.changed > result.moved ? `; ${result.changed - result.moved} more only change score.` : '.'),
+      result.movers.length ? h('ul', { class: 'movers', id: 'what-if-movers' }, result.movers.map((c) =>
+        h('li', {}, h('a', { href: `#/contact/${encodeURIComponent(c.id)}` }, c.id),
+          ` ${STAGE_LABEL[c.stage_before] ?? c.stage_before} → ${STAGE_LABEL[c.stage_after] ?? c.stage_after}`))) : null,
+      h('p', { class: 'meta' }, changed ? `The whole history replayed by the engine under this setup, as of ${formatTime(result.now)}.` : 'No change from the saved setup.'));
     preview.dataset.state = changed ? 'changed' : 'same';
   }
 
