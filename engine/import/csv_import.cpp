@@ -15,6 +15,20 @@ namespace tandem {
 
 namespace {
 
+// One "@" with something before it and a dotted domain after it, and no spaces: enough to
+// catch a shifted column or a typo, without refusing addresses a mail server would take.
+bool looks_like_email(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos)
+    return false;
+  const auto domain = text.substr(at + 1);
+  const auto dot = domain.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
+  for (char ch : text)
+    if (ch == ' ' || ch == '\t' || ch == ',' || ch == ';' || ch == '<' || ch == '>') return false;
+  return true;
+}
+
 using nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
@@ -362,6 +376,8 @@ RowResult contact_row(const CsvTable& table, const Mapping& m, std::size_t r,
       }
       created = *t;
       contact["created"] = format_iso8601(*t);
+    } else if (field == "email" && !looks_like_email(cell)) {
+      problem(static_cast<int>(c), "\"" + cell + "\" is not an e-mail address");
     } else if (field == "email" || field == "phone" || field == "mobile") {
       contact[field] = cell;  // never a number, whatever it looks like
     } else {

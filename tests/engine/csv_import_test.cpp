@@ -141,6 +141,22 @@ TEST(CsvImport, SkippingBadRowsImportsTheRestAndWarns) {
   EXPECT_EQ(out.problems.warnings.size(), 3u);  // two rows and the summary
 }
 
+TEST(CsvImport, AnEmailCellThatIsNoAddressIsABadRow) {
+  const std::string csv =
+      "Email,Company\nana@example.com,Acme\nnot-an-email,Bolt\nbo@mail,Cove\n\"a b@x.com\",Dune\n";
+  const auto out = import_csv(csv, "", "", false);
+  EXPECT_FALSE(out.ok());
+  EXPECT_EQ(error_at(out.problems, "/rows/3/Email"),
+            "line 3: \"not-an-email\" is not an e-mail address");
+  EXPECT_EQ(error_at(out.problems, "/rows/4/Email"),
+            "line 4: \"bo@mail\" is not an e-mail address");
+  EXPECT_EQ(error_at(out.problems, "/rows/5/Email"),
+            "line 5: \"a b@x.com\" is not an e-mail address");
+  const auto skipped = import_csv(csv, "", "", true);
+  ASSERT_TRUE(skipped.ok()) << problems_json(skipped.problems);
+  EXPECT_EQ(json::parse(skipped.text)["contacts"].size(), 1u);
+}
+
 TEST(CsvImport, ADuplicateIdIsABadRow) {
   const auto out = import_csv("Contact ID,Email\nc1,a@x.com\nc1,b@x.com\n", "", "", false);
   EXPECT_EQ(error_at(out.problems, "/rows/3"),
