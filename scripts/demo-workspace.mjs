@@ -79,7 +79,7 @@ const automation = JSON.parse(readFileSync(new URL('./demo-workflows.json', impo
 const config = {
   stages: {
     mql_score: 50,
-    sql_score: 80,
+    sql_score: 90,
     hysteresis: 5,
     sql_requires_acceptance: true,
     hand_raise: ['demo_request'],
@@ -184,10 +184,11 @@ function salesStory(id, country, handoff, story) {
   const owner = rng.pick(REPS[team]);
   let t = handoff + rng.int(5, 90) * MINUTE;
   add('crm', t, 'set_owner', id, { owner }, 'system');
-  t = workTime(t + rng.int(1, 30) * 60 * MINUTE);
+  // Most reps call within hours of the handoff; some are days late (the SLA report shows them).
+  t = workTime(t + (rng.chance(0.85) ? rng.int(1, 4) * 60 * MINUTE : rng.int(2, 4) * DAY));
   const touch = (outcome) => {
     add('crm', t, 'touch', id, { channel: rng.pick(['call', 'email', 'call', 'meeting']), outcome }, owner);
-    t = workTime(t + rng.int(1, 3) * DAY);
+    t = workTime(t + rng.int(1, 2) * DAY);
   };
   if (t >= END) return;
   if (story === 'dark') {
@@ -208,8 +209,10 @@ function salesStory(id, country, handoff, story) {
   if (story === 'waiting') return; // a fresh SQL in the inbox
   touch('responded');
   if (t >= END) return;
+  touch('responded');
+  if (t >= END) return;
   add('crm', t, 'accept', id, {}, owner);
-  t = workTime(t + rng.int(2, 9) * DAY);
+  t = workTime(t + rng.int(1, 3) * DAY);
   for (let i = rng.int(1, 4); i > 0 && t < END; --i) touch(rng.chance(0.7) ? 'responded' : 'no_response');
   t = workTime(t + rng.int(5, 40) * DAY);
   if (t >= END || story === 'open') return;
@@ -252,7 +255,9 @@ for (let n = 1; n <= PEOPLE; ++n) {
   // Nurture: most engage a little, some a lot; a few hand-raise.
   const keen = rng.next();
   const intensity = keen < 0.4 ? 1 : keen < 0.75 ? 2 : 4;
-  t = engage(id, t, rng.int(10, 120), intensity, { pricing: keen > 0.75 ? 0.45 : 0.15 });
+  // Those who will ask for a demo do so within weeks, before browsing alone makes them SQLs.
+  const days = keen < 0.55 ? rng.int(10, 120) : rng.int(5, 30);
+  t = engage(id, t, days, intensity, { pricing: keen > 0.75 ? 0.45 : 0.15 });
   if (title === 'Student' || rng.chance(0.06)) {
     if (rng.chance(0.5)) add('mail', Math.min(t, END - DAY), 'unsubscribe', id, { campaign: rng.pick(CAMPAIGNS) });
     continue;
