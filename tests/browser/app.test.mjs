@@ -312,6 +312,19 @@ test('App.ReportsAndOutboxShowTheEngineReports', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('App.WorkflowSwitchedOffInSetupSendsNothingMore', async () => {
+  await go('setup');
+  await page.waitForSelector('#workflow-rules tr[data-workflow="thank-you"]');
+  assert.match(await page.inputValue('#workflows-json'), /"send_email"/);
+  await page.uncheck('#workflow-rules tr[data-workflow="thank-you"] input.workflow-on');
+  await page.click('#save-config');
+  await page.waitForFunction(() => /Saved/.test(document.querySelector('#setup-notice').textContent));
+  await go('outbox');
+  await page.waitForSelector('#outbox-table tbody tr');
+  assert.doesNotMatch(await page.textContent('#outbox-table'), /thank-you-for-downloading/);
+  assert.deepEqual(errors, []);
+});
+
 test('App.EveryViewHasAScreenshot', async () => {
   for (const name of ['export', 'workspaces']) {
     await go(name);

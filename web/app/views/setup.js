@@ -1,4 +1,4 @@
-// Setup: thresholds, scoring weights, SLA and routing. Every change is replayed over the
+// Setup: thresholds, scoring weights, SLA, routing and workflows. Every change is replayed over the
 // whole history at once and the funnel shown beside today's, before anything is saved.
 import { Request } from '../shared/protocol.js';
 import { card, field, fill, formatTime, h, STAGE_LABEL, STAGES } from '../dom.js';
@@ -79,6 +79,29 @@ export async function render(root, _params, { ask, isCurrent }) {
         c.routing.territories = JSON.parse(el.value || '[]');
       }))));
 
+  // Workflows: switched on and off here; their triggers and steps edited as JSON
+  // (docs/workflows.md). The JSON applies first, so a switch flipped beside it wins.
+  const workflows = saved.workflows ?? [];
+  const triggerText = (t = {}) => [t.on?.replace('_', ' '), t.type ?? t.stage ?? t.list,
+    t.score !== undefined ? `${t.direction === 'down' ? 'down' : 'up'} through ${t.score}` : '',
+    t.where ? `where ${describe(t.where)}` : ''].filter(Boolean).join(' ');
+  const workflowsJson = track(h('textarea', { id: 'workflows-json', rows: 8, spellcheck: 'false' }, JSON.stringify(workflows, null, 1)),
+    (c, el) => { c.workflows = JSON.parse(el.value || '[]'); });
+  const workflowTable = h('table', { class: 'rules', id: 'workflow-rules' },
+    h('thead', {}, h('tr', {}, ['Workflow', 'Trigger', 'Steps', 'On'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, workflows.map((flow) => h('tr', { dataset: { workflow: flow.id } },
+      h('th', { scope: 'row' }, flow.id),
+      h('td', { class: 'meta' }, triggerText(flow.trigger)),
+      h('td', { class: 'num' }, String(flow.steps?.length ?? 0)),
+      h('td', {}, track(h('input', { type: 'checkbox', checked: flow.enabled !== false, 'aria-label': `Run ${flow.id}`, class: 'workflow-on' }),
+        (c, el) => {
+          const target = (c.workflows ?? []).find((w) => w.id === flow.id);
+          if (target) target.enabled = el.checked;
+        }))))));
+  const workflowFields = h('div', {},
+    workflows.length ? workflowTable : h('p', { class: 'meta' }, 'No workflows yet.'),
+    field('Workflows (JSON: triggers and steps as docs/workflows.md describes)', workflowsJson));
+
   const preview = h('div', { id: 'what-if', class: 'what-if', 'aria-live': 'polite' });
   const problems = h('ul', { class: 'errors', id: 'config-errors', role: 'alert' });
   const savedNote = h('p', { class: 'notice', role: 'status', id: 'setup-notice' });
@@ -155,7 +178,8 @@ export async function render(root, _params, { ask, isCurrent }) {
   card('Behaviour scoring', ruleTable(scoring.behaviour ?? [], 'behaviour')),
   card('Fit scoring (ideal buyer)', ruleTable(scoring.fit ?? [], 'fit')),
   card('Service levels', slaFields),
-  card('Routing', routingFields));
+  card('Routing', routingFields),
+  card('Workflows', workflowFields));
 
   form.addEventListener('input', () => update());
   form.addEventListener('change', () => update());
