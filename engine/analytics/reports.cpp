@@ -14,10 +14,6 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-ordered time_or_null(Millis at) {
-  return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at));
-}
-
 std::string number_text(double points) {
   return nlohmann::json(rounded(points)).dump();
 }
@@ -76,6 +72,11 @@ std::string contacts_csv(const Workspace& ws, const Replay& replay) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json time_or_null(Millis at) {
+  using ordered = nlohmann::ordered_json;
+  return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at));
+}
 
 double rounded(double points) {
   const double r = std::round(points * 100) / 100;

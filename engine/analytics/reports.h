@@ -28,6 +28,9 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,
                          const Interner& owners, Millis now);
 
+// A time as reports print it: ISO-8601, or null when there is none.
+nlohmann::ordered_json time_or_null(Millis at);
+
 // Points as printed: two decimals.
 double rounded(double points);
 

@@ -13,10 +13,6 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-ordered time_or_null(Millis at) {
-  return at == kNoTime ? ordered(nullptr) : ordered(format_iso8601(at));
-}
-
 std::string time_text(Millis at) {
   return at == kNoTime ? std::string() : format_iso8601(at);
 }

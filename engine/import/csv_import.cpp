@@ -330,6 +330,25 @@ struct RowResult {
   std::vector<Problem> problems;
 };
 
+// A row's problems, located by line and, when `column` is not -1, by the column's header.
+auto problem_reporter(const CsvTable& table, std::size_t line, std::vector<Problem>& problems) {
+  return [&table, &problems, line](int column, const std::string& message) {
+    const std::string where = "/rows/" + std::to_string(line);
+    problems.push_back(
+        {column < 0 ? where : where + "/" + table.header[static_cast<std::size_t>(column)],
+         "line " + std::to_string(line) + ": " + message});
+  };
+}
+
+// A row with another number of cells than the header cannot be mapped: a problem.
+template <class Report>
+bool whole_row(const CsvTable& table, std::size_t r, const Report& problem) {
+  if (table.rows[r].size() == table.header.size()) return true;
+  problem(-1, std::to_string(table.rows[r].size()) + " cells where the header has " +
+                  std::to_string(table.header.size()));
+  return false;
+}
+
 json make_op(const Mapping& m, std::size_t line, int k, Millis at, const std::string& type,
              const std::string& contact, json props = json::object()) {
   json op = {{"id", m.replica + ":" + std::to_string(line * 10 + static_cast<std::size_t>(k))},
@@ -346,17 +365,8 @@ RowResult contact_row(const CsvTable& table, const Mapping& m, std::size_t r,
   RowResult out;
   const auto& row = table.rows[r];
   const std::size_t line = table.lines[r];
-  const std::string where = "/rows/" + std::to_string(line);
-  auto problem = [&](int column, const std::string& message) {
-    out.problems.push_back(
-        {column < 0 ? where : where + "/" + table.header[static_cast<std::size_t>(column)],
-         "line " + std::to_string(line) + ": " + message});
-  };
-  if (row.size() != table.header.size()) {
-    problem(-1, std::to_string(row.size()) + " cells where the header has " +
-                    std::to_string(table.header.size()));
-    return out;
-  }
+  const auto problem = problem_reporter(table, line, out.problems);
+  if (!whole_row(table, r, problem)) return out;
   json contact = json::object();
   std::string owner;
   Millis created = kNoTime;
@@ -448,17 +458,8 @@ RowResult activity_row(const CsvTable& table, const Mapping& m, std::size_t r,
   RowResult out;
   const auto& row = table.rows[r];
   const std::size_t line = table.lines[r];
-  const std::string where = "/rows/" + std::to_string(line);
-  auto problem = [&](int column, const std::string& message) {
-    out.problems.push_back(
-        {column < 0 ? where : where + "/" + table.header[static_cast<std::size_t>(column)],
-         "line " + std::to_string(line) + ": " + message});
-  };
-  if (row.size() != table.header.size()) {
-    problem(-1, std::to_string(row.size()) + " cells where the header has " +
-                    std::to_string(table.header.size()));
-    return out;
-  }
+  const auto problem = problem_reporter(table, line, out.problems);
+  if (!whole_row(table, r, problem)) return out;
   std::string contact, type;
   std::optional<Millis> at;
   json props = json::object();
