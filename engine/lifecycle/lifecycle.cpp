@@ -3,81 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
-#include "engine/identity/identity.h"
 #include "engine/scoring/decay.h"
 
 namespace tandem {
 namespace {
-
-// Every person: the contact rows and ops of all their ids, ops in (at, id) order.
-struct People {
-  std::vector<std::uint32_t> keys;  // per person: surviving key, sorted by its text
-  std::vector<std::uint32_t> person_of_key;
-  std::vector<std::uint32_t> row_start, rows;
-  std::vector<std::uint32_t> op_start, ops;
-};
-
-People group(const Workspace& ws, Millis now) {
-  const auto ids = resolve_identities(ws, now);
-  const auto& o = ws.ops();
-  const auto& table = ws.contacts();
-  const auto erase = static_cast<std::uint16_t>(OpType::Erase);
-
-  std::vector<std::uint8_t> present(ws.keys().size(), 0);
-  for (std::size_t r = 0; r < table.size(); ++r)
-    present[ids.root[table.key[r]]] = 1;
-  for (std::size_t i = 0; i < o.size(); ++i)
-    if (o.type[i] != erase && !ids.erased[o.contact[i]]) present[ids.root[o.contact[i]]] = 1;
-
-  People p;
-  {
-    std::vector<std::uint32_t> by_text(present.size());
-    for (std::uint32_t k = 0; k < present.size(); ++k)
-      by_text[ws.key_rank(k)] = k;
-    for (auto k : by_text)
-      if (present[k]) p.keys.push_back(k);
-  }
-  std::vector<std::uint32_t> person_of_root(ws.keys().size(), kNone);
-  for (std::uint32_t i = 0; i < p.keys.size(); ++i)
-    person_of_root[p.keys[i]] = i;
-  p.person_of_key.resize(ws.keys().size());
-  for (std::uint32_t k = 0; k < p.person_of_key.size(); ++k)
-    p.person_of_key[k] = ids.erased[k] ? kNone : person_of_root[ids.root[k]];
-
-  // Rows: the surviving id's own row first, then the others by id.
-  std::vector<std::uint32_t> row_order(table.size());
-  std::iota(row_order.begin(), row_order.end(), 0u);
-  std::sort(row_order.begin(), row_order.end(), [&](auto a, auto b) {
-    const bool a_root = ids.root[table.key[a]] == table.key[a],
-               b_root = ids.root[table.key[b]] == table.key[b];
-    if (a_root != b_root) return a_root;
-    return ws.key_rank(table.key[a]) < ws.key_rank(table.key[b]);
-  });
-  p.row_start.assign(p.keys.size() + 1, 0);
-  for (auto r : row_order)
-    ++p.row_start[p.person_of_key[table.key[r]] + 1];
-  std::partial_sum(p.row_start.begin(), p.row_start.end(), p.row_start.begin());
-  p.rows.resize(table.size());
-  {
-    auto fill = p.row_start;
-    for (auto r : row_order)
-      p.rows[fill[p.person_of_key[table.key[r]]]++] = r;
-  }
-
-  p.op_start.assign(p.keys.size() + 1, 0);
-  for (std::size_t i = 0; i < o.size(); ++i) {
-    const auto person = p.person_of_key[o.contact[i]];
-    if (person != kNone && o.type[i] != erase) ++p.op_start[person + 1];
-  }
-  std::partial_sum(p.op_start.begin(), p.op_start.end(), p.op_start.begin());
-  p.ops.resize(p.op_start.back());
-  auto fill = p.op_start;
-  for (std::uint32_t i = 0; i < o.size(); ++i) {
-    const auto person = p.person_of_key[o.contact[i]];
-    if (person != kNone && o.type[i] != erase) p.ops[fill[person]++] = i;
-  }
-  return p;
-}
 
 // What a replay collects beyond each person's state: handoffs, qualifications and, with
 // workflows, the automation that runs alongside.
@@ -99,6 +28,7 @@ class Machine final : public Person {
         ws_(ws),
         cfg_(config),
         matcher_(matcher),
+        fit_(ws, config),
         caps_(caps),
         owners_(owners),
         trace_(trace),
@@ -111,14 +41,13 @@ class Machine final : public Person {
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
   }
 
-  ContactState run(std::uint32_t person, std::uint32_t key, const std::uint32_t* rows,
-                   std::size_t row_count, const std::uint32_t* ops, std::size_t op_count,
-                   Millis now) {
+  ContactState run(const Timeline& tl, std::uint32_t person, Millis now) {
     s_ = ContactState{};
-    s_.key = key;
+    s_.key = tl.keys[person];
     person_ = person;
-    rows_ = rows;
-    row_count_ = row_count;
+    rows_ = tl.rows.data() + tl.row_start[person];
+    row_count_ = tl.row_start[person + 1] - tl.row_start[person];
+    const std::size_t first = tl.op_start[person], end = tl.op_start[person + 1];
     handoff_ = kNone;
     routed_from_ = kNone;
     if (auto_) {
@@ -129,8 +58,7 @@ class Machine final : public Person {
     behaviour_ = DecayingSum(cfg_.half_life);
     demote_at_ = DecayingSum::kNever;
     caps_.clear();
-    std::vector<std::uint32_t> row_list(rows, rows + row_count);
-    s_.fit = fit_score(ws_, cfg_, row_list, trace_ ? &trace_->fit : nullptr);
+    s_.fit = fit_.score({rows_, row_count_}, trace_ ? &trace_->fit : nullptr);
     // The model's part: fixed for the whole history, like the fields fit rules read.
     if (model_chances_ && person < model_chances_->size() && (*model_chances_)[person] >= 0) {
       const double chance = (*model_chances_)[person];
@@ -145,20 +73,19 @@ class Machine final : public Person {
 
     // A person is named (a lead) from their record's creation or their first op under a
     // contact id; a visitor id alone stays a visitor.
-    bool named = row_count > 0;
+    bool named = row_count_ > 0;
     Millis named_at = kNoTime;
-    for (std::size_t r = 0; r < row_count; ++r) {
-      const Millis c = ws_.contacts().created[rows[r]];
+    for (std::size_t r = 0; r < row_count_; ++r) {
+      const Millis c = ws_.contacts().created[rows_[r]];
       if (c != kNoTime && (named_at == kNoTime || c < named_at)) named_at = c;
     }
     std::uint32_t naming_op = kNone;
-    for (std::size_t j = 0; j < op_count; ++j) {
-      const auto i = ops[j];
-      if (Workspace::is_visitor_key(ws_.keys()[ws_.ops().contact[i]])) continue;
+    for (std::size_t j = first; j < end; ++j) {
+      if (!tl.named[j]) continue;
       named = true;
-      if (named_at == kNoTime || ws_.ops().at[i] < named_at) {
-        named_at = ws_.ops().at[i];
-        naming_op = i;
+      if (named_at == kNoTime || tl.at[j] < named_at) {
+        named_at = tl.at[j];
+        naming_op = tl.ops[j];
       }
       break;
     }
@@ -169,9 +96,9 @@ class Machine final : public Person {
       name_now(kNoTime, kNone);
     }
 
-    for (std::size_t j = 0; j < op_count; ++j) {
-      const auto i = ops[j];
-      const Millis t = ws_.ops().at[i];
+    for (std::size_t j = first; j < end; ++j) {
+      const auto i = tl.ops[j];
+      const Millis t = tl.at[j];
       if (t > now) break;
       if (auto_) run_workflows_until(t);
       s_.exists = true;
@@ -180,7 +107,7 @@ class Machine final : public Person {
         name_now(named_at, naming_op);
       }
       decay_until(t);
-      apply(i, t);
+      apply(i, t, tl.type[j], tl.payload[j]);
       settle(t, i);
       if (auto_) after_op(i, t);
     }
@@ -432,9 +359,8 @@ class Machine final : public Person {
     return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
   }
 
-  void apply(std::uint32_t i, Millis t) {
-    const auto type_id = ws_.ops().type[i];
-    if (is_activity(type_id)) score_activity(i, t, type_id);
+  void apply(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t payload) {
+    if (is_activity(type_id)) score_activity(i, t, type_id, payload);
     if (type_id < hand_raise_.size() && hand_raise_[type_id] &&
         (s_.stage == Stage::Lead || s_.stage == Stage::Nurture || s_.stage == Stage::Mql)) {
       enter_sql(t, Cause::HandRaise, i);
@@ -552,10 +478,10 @@ class Machine final : public Person {
     }
   }
 
-  void score_activity(std::uint32_t i, Millis t, std::uint16_t type_id) {
+  void score_activity(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t payload) {
     const auto& rules = cfg_.behaviour;
     for (auto r : matcher_.rules_for_type(type_id)) {
-      if (!matcher_.matches(r, i)) continue;
+      if (!matcher_.matches(r, i, payload)) continue;
       const double earned = caps_.grant(r, rules[r], t, rules[r].points);
       if (earned == 0) continue;
       behaviour_.add(t, earned);
@@ -577,6 +503,7 @@ class Machine final : public Person {
   const Workspace& ws_;
   const Config& cfg_;
   const BehaviourMatcher& matcher_;
+  FitScorer fit_;
   CapLedger& caps_;
   Interner& owners_;
   Trace* trace_;
@@ -609,7 +536,7 @@ void resolve_owner_messages(Replay& out) {
 Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptions options) {
   Replay out;
   out.now = now;
-  auto people = group(ws, now);
+  const auto people = timeline(ws, now);
   const BehaviourMatcher matcher(ws, config);
   CapLedger caps(config.behaviour.size());
   std::optional<Automation> automation;
@@ -618,16 +545,14 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   Collect collect{automation ? &*automation : nullptr, &out.handoffs, &out.qualified};
   Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
                   options.keep_history ? &out.history : nullptr, collect, options.model_chances);
-  out.contacts.reserve(people.keys.size());
-  if (options.keep_history) out.history_start.reserve(people.keys.size() + 1);
+  const auto count = static_cast<std::uint32_t>(people->people());
+  out.contacts.reserve(count);
+  if (options.keep_history) out.history_start.reserve(count + 1);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> routed;  // person, handoff
-  for (std::uint32_t p = 0; p < people.keys.size(); ++p) {
+  for (std::uint32_t p = 0; p < count; ++p) {
     if (options.keep_history)
       out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
-    out.contacts.push_back(machine.run(p, people.keys[p], people.rows.data() + people.row_start[p],
-                                       people.row_start[p + 1] - people.row_start[p],
-                                       people.ops.data() + people.op_start[p],
-                                       people.op_start[p + 1] - people.op_start[p], now));
+    out.contacts.push_back(machine.run(*people, p, now));
     if (const auto h = machine.routed_owner(); h != kNone) routed.emplace_back(p, h);
   }
   if (options.keep_history)
@@ -637,10 +562,11 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   for (const auto& [p, h] : routed)
     out.contacts[p].owner = out.handoffs[h].owner;
   resolve_owner_messages(out);
-  out.op_start = std::move(people.op_start);
-  out.ops = std::move(people.ops);
-  out.row_start = std::move(people.row_start);
-  out.rows = std::move(people.rows);
+  out.op_start = people->op_start;
+  out.ops = people->ops;
+  out.row_start = people->row_start;
+  out.rows = people->rows;
+  out.timeline = people;
   return out;
 }
 
@@ -649,8 +575,8 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(
     const std::vector<double>* model_chances) {
   const auto key = ws.keys().find(id);
   if (!key) return std::nullopt;
-  const auto people = group(ws, now);
-  const auto p = people.person_of_key[*key];
+  const auto people = timeline(ws, now);
+  const auto p = people->person_of_key[*key];
   if (p == kNone) return std::nullopt;
   const BehaviourMatcher matcher(ws, ws.config());
   CapLedger caps(ws.config().behaviour.size());
@@ -664,10 +590,7 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(
                        &skipped);
   Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr,
                   Collect{automation ? &*automation : nullptr, &handoffs, nullptr}, model_chances);
-  auto state = machine.run(p, people.keys[p], people.rows.data() + people.row_start[p],
-                           people.row_start[p + 1] - people.row_start[p],
-                           people.ops.data() + people.op_start[p],
-                           people.op_start[p + 1] - people.op_start[p], now);
+  auto state = machine.run(*people, p, now);
   if (machine.routed_owner() != kNone) {  // the round-robin turn depends on everyone's handoffs
     ReplayOptions options;
     options.model_chances = model_chances;

@@ -6,12 +6,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "engine/automation/automation.h"
 #include "engine/automation/routing.h"
 #include "engine/lifecycle/stage.h"
+#include "engine/lifecycle/timeline.h"
 #include "engine/scoring/scoring.h"
 #include "engine/workspace/workspace.h"
 
@@ -79,8 +82,9 @@ struct Replay {
   Interner owners;
   std::vector<IgnoredAction> ignored;
   // Per person, in the order of `contacts`: their ops in (at, id) order (ops[op_start[p] ..
-  // op_start[p + 1]]) and their contact rows, the surviving id's first.
-  std::vector<std::uint32_t> op_start, ops, row_start, rows;
+  // op_start[p + 1]]) and their contact rows, the surviving id's first; views of `timeline`.
+  std::shared_ptr<const Timeline> timeline;
+  std::span<const std::uint32_t> op_start, ops, row_start, rows;
   // With keep_history: person p's changes are history[history_start[p] .. history_start[p + 1]].
   std::vector<StageChange> history;
   std::vector<std::uint32_t> history_start;

@@ -1,23 +1,54 @@
 #include "engine/scoring/decay.h"
 
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace tandem {
 namespace {
-constexpr double kLn2 = 0.69314718055994530942;
-}
 
-double exp2_portable(double x) {
-  if (x < -1100) return 0;
-  if (x > 1100) return HUGE_VAL;
-  const double n = std::floor(x + 0.5);  // floor and ldexp are exact in every libm
-  const double y = (x - n) * kLn2;       // |y| <= 0.347
+constexpr double kLn2 = 0.69314718055994530942;
+
+// e^y by its series, for the table below only (evaluated by the compiler).
+constexpr double exp_series(double y) {
   double term = 1, sum = 1;
-  for (int k = 1; k <= 17; ++k) {
+  for (int k = 1; k <= 24; ++k) {
     term *= y / k;
     sum += term;
   }
-  return std::ldexp(sum, static_cast<int>(n));
+  return sum;
+}
+
+// 2^(j/64) for j in 0..63.
+constexpr std::array<double, 64> kTwoToSixtyFourths = [] {
+  std::array<double, 64> table{};
+  for (int j = 0; j < 64; ++j)
+    table[j] = exp_series(j / 64.0 * kLn2);
+  return table;
+}();
+
+// 2^n as a double, exactly, for n in the normal range.
+double two_to(std::int64_t n) {
+  if (n < -1022 || n > 1023) return std::ldexp(1.0, static_cast<int>(n));
+  const auto bits = static_cast<std::uint64_t>(n + 1023) << 52;
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+}  // namespace
+
+// x = n + j/64 + r with |r| <= 1/128: 2^x = 2^n * 2^(j/64) * e^(r ln 2), the last a short
+// series (|r ln 2| < 0.0055, so five terms are within an ulp).
+double exp2_portable(double x) {
+  if (x < -1100) return 0;
+  if (x > 1100) return HUGE_VAL;
+  const double k = std::floor(x * 64 + 0.5);  // floor is exact in every libm
+  const auto steps = static_cast<std::int64_t>(k);
+  const double y = (x - k / 64) * kLn2;
+  const double p = 1 + y * (1 + y * (1.0 / 2 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120)))));
+  return kTwoToSixtyFourths[static_cast<std::size_t>(steps & 63)] * p * two_to(steps >> 6);
 }
 
 double log2_portable(double x) {

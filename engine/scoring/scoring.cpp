@@ -17,10 +17,9 @@ const std::vector<std::uint32_t>& BehaviourMatcher::rules_for_type(std::uint16_t
   return type < by_type_.size() ? by_type_[type] : none_;
 }
 
-bool BehaviourMatcher::matches(std::uint32_t rule, std::size_t op) const {
+bool BehaviourMatcher::matches(std::uint32_t rule, std::size_t op, std::uint32_t payload) const {
   const auto& def = config_.behaviour[rule];
   if (!def.where) return true;
-  const std::uint32_t payload = ws_.ops().payload[op];
   auto& known = cache_[static_cast<std::size_t>(rule) * ws_.payload_count() + payload];
   if (known == 0) {
     const bool yes = holds(*def.where, [&](std::string_view name) {
@@ -55,17 +54,42 @@ void CapLedger::clear() {
     window.clear();
 }
 
-double fit_score(const Workspace& ws, const Config& config, const std::vector<std::uint32_t>& rows,
-                 std::vector<FitHit>* hits) {
+namespace {
+
+void collect_fields(const Condition& c, const Workspace& ws,
+                    std::vector<std::pair<const char*, Workspace::FieldRef>>& refs) {
+  if (c.kind == Condition::Kind::All || c.kind == Condition::Kind::Any ||
+      c.kind == Condition::Kind::Not) {
+    for (const auto& child : c.children)
+      collect_fields(child, ws, refs);
+    return;
+  }
+  refs.emplace_back(c.field.data(), ws.field_ref(c.field));
+}
+
+}  // namespace
+
+FitScorer::FitScorer(const Workspace& ws, const Config& config) : ws_(ws), config_(config) {
+  for (const auto& rule : config.fit)
+    collect_fields(rule.when, ws, refs_);
+}
+
+double FitScorer::score(std::span<const std::uint32_t> rows, std::vector<FitHit>* hits) const {
   const auto lookup = [&](std::string_view name) {
+    Workspace::FieldRef ref;
+    for (const auto& [text, r] : refs_)
+      if (text == name.data()) {
+        ref = r;
+        break;
+      }
     for (auto row : rows) {
-      const auto value = ws.field(row, name);
+      const auto value = ws_.field(row, ref);
       if (value.kind != FieldView::Kind::Missing) return value;
     }
     return FieldView::missing();
   };
   double total = 0;
-  const auto& rules = config.fit;
+  const auto& rules = config_.fit;
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     if (!holds(rules[r].when, lookup)) continue;
     total += rules[r].points;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,8 @@ class BehaviourMatcher {
 
   // Indexes of config().behaviour rules whose type is this op's.
   const std::vector<std::uint32_t>& rules_for_type(std::uint16_t type) const;
-  bool matches(std::uint32_t rule, std::size_t op) const;
+  // Whether the rule's `where` holds for the op (whose payload id is given).
+  bool matches(std::uint32_t rule, std::size_t op, std::uint32_t payload) const;
 
  private:
   const Workspace& ws_;
@@ -48,8 +50,18 @@ struct FitHit {
 };
 
 // Fit of a person recorded in several contact rows (merged): the first row with a value for a
-// field gives it. Hits, if asked for, list the rules that held.
-double fit_score(const Workspace& ws, const Config& config, const std::vector<std::uint32_t>& rows,
-                 std::vector<FitHit>* hits = nullptr);
+// field gives it. Field names are looked up once, when the scorer is made.
+class FitScorer {
+ public:
+  FitScorer(const Workspace& workspace, const Config& config);
+  // Hits, if asked for, list the rules that held.
+  double score(std::span<const std::uint32_t> rows, std::vector<FitHit>* hits = nullptr) const;
+
+ private:
+  const Workspace& ws_;
+  const Config& config_;
+  // Each name the fit rules read, by the address of the rule's own text: no hashing per read.
+  std::vector<std::pair<const char*, Workspace::FieldRef>> refs_;
+};
 
 }  // namespace tandem

@@ -797,18 +797,32 @@ std::optional<Workspace> Workspace::merge(std::string_view a, std::string_view b
   return builder.finish(problems);
 }
 
+std::size_t Workspace::known_at(Millis now) const {
+  return static_cast<std::size_t>(std::upper_bound(ops_.at.begin(), ops_.at.end(), now) -
+                                  ops_.at.begin());
+}
+
+Workspace::FieldRef Workspace::field_ref(std::string_view name) const {
+  if (name == "email_domain") return {FieldRef::Kind::EmailDomain, email_field_};
+  if (name == "email_personal") return {FieldRef::Kind::EmailPersonal, email_field_};
+  const auto f = fields_.find(name);
+  return f ? FieldRef{FieldRef::Kind::Column, *f} : FieldRef{};
+}
+
 FieldView Workspace::field(std::size_t row, std::string_view name) const {
-  if (name == "email_domain" || name == "email_personal") {
-    const auto email = field(row, "email");
-    if (email.kind != FieldView::Kind::String) return FieldView::missing();
-    const auto domain = email_domain(email.text);
-    if (name == "email_domain")
+  return field(row, field_ref(name));
+}
+
+FieldView Workspace::field(std::size_t row, FieldRef ref) const {
+  if (ref.kind == FieldRef::Kind::Missing || ref.column == kNone) return FieldView::missing();
+  const Value& v = contacts_.columns[ref.column][row];
+  if (ref.kind != FieldRef::Kind::Column) {
+    if (v.kind != Value::Kind::Text) return FieldView::missing();
+    const auto domain = email_domain(texts_[v.text]);
+    if (ref.kind == FieldRef::Kind::EmailDomain)
       return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
     return FieldView::of_bool(is_personal_email_domain(ascii_lower(domain)));
   }
-  const auto f = fields_.find(name);
-  if (!f) return FieldView::missing();
-  const Value& v = contacts_.columns[*f][row];
   switch (v.kind) {
     case Value::Kind::Null:
       return {FieldView::Kind::Null, false, 0, {}};

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,12 +96,31 @@ class Workspace {
 
   // A contact attribute as conditions see it (email_domain and email_personal derived).
   FieldView field(std::size_t row, std::string_view name) const;
+  // The same, with the name looked up once: hot loops resolve a name, then read many rows.
+  struct FieldRef {
+    enum class Kind : std::uint8_t { Missing, Column, EmailDomain, EmailPersonal };
+    Kind kind = Kind::Missing;
+    std::uint32_t column = kNone;
+  };
+  FieldRef field_ref(std::string_view name) const;
+  FieldView field(std::size_t row, FieldRef ref) const;
   // A prop of an op ("path", "reason", ...), or missing.
   const nlohmann::json* prop(std::size_t op, std::string_view name) const;
   std::string op_id(std::size_t op) const;
 
   // The time of the last op, or kNoTime for an empty log.
   Millis last_at() const { return ops_.size() ? ops_.at.back() : kNoTime; }
+  // How many ops happened at or before `now` (the log is in time order).
+  std::size_t known_at(Millis now) const;
+
+  // What a later layer derives from this workspace as of a time, kept with it (the
+  // lifecycle's timeline). A loaded workspace never changes, so what is kept stays true.
+  struct Derived {
+    virtual ~Derived() = default;
+    std::size_t known = 0;  // the ops it saw as already happened: those at or before its time
+  };
+  std::shared_ptr<const Derived> derived() const { return derived_; }
+  void keep(std::shared_ptr<const Derived> derived) const { derived_ = std::move(derived); }
 
  private:
   friend class WorkspaceBuilder;
@@ -116,6 +136,7 @@ class Workspace {
   std::vector<std::int64_t> row_of_key_;
   std::vector<std::uint32_t> key_rank_;
   std::uint32_t email_field_ = kNone;
+  mutable std::shared_ptr<const Derived> derived_;
 };
 
 }  // namespace tandem
