@@ -1,6 +1,7 @@
 #include "engine/lifecycle/lifecycle.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "engine/scoring/decay.h"
@@ -56,7 +57,7 @@ class Machine final : public Person {
       auto_->begin(person, *this);
     }
     behaviour_ = DecayingSum(cfg_.half_life);
-    demote_at_ = DecayingSum::kNever;
+    may_demote_ = false;
     caps_.clear();
     s_.fit = fit_.score({rows_, row_count_}, trace_ ? &trace_->fit : nullptr);
     // The model's part: fixed for the whole history, like the fields fit rules read.
@@ -96,6 +97,9 @@ class Machine final : public Person {
       name_now(kNoTime, kNone);
     }
 
+    // Behaviour decays op to op by the timeline's factors: no exp2 per op.
+    const auto& steps = tl.steps(cfg_.half_life);
+    Millis previous = kNoTime;
     for (std::size_t j = first; j < end; ++j) {
       const auto i = tl.ops[j];
       const Millis t = tl.at[j];
@@ -106,7 +110,13 @@ class Machine final : public Person {
         is_named = true;
         name_now(named_at, naming_op);
       }
-      decay_until(t);
+      const bool stepped = behaviour_.base() == previous;  // nothing moved the base since
+      decay_until(t, stepped ? behaviour_.sum() * steps[j] : behaviour_.value_at(t));
+      if (stepped)
+        behaviour_.advance(t, steps[j]);
+      else
+        behaviour_.advance(t, decay_factor(t - behaviour_.base(), cfg_.half_life));
+      previous = t;
       apply(i, t, tl.type[j], tl.payload[j]);
       settle(t, i);
       if (auto_) after_op(i, t);
@@ -116,8 +126,8 @@ class Machine final : public Person {
       name_now(named_at, kNone);
     }
     if (auto_) run_workflows_until(now);
-    decay_until(now);
     s_.behaviour = behaviour_.value_at(now);
+    decay_until(now, s_.behaviour);
     return s_;
   }
 
@@ -285,7 +295,7 @@ class Machine final : public Person {
   void run_workflows_until(Millis t) {
     for (Millis due = auto_->next_due(); due != kNoTime && due <= t; due = auto_->next_due()) {
       if (due >= clock_) clock_ = due;
-      decay_until(clock_);
+      decay_until(clock_, behaviour_.value_at(clock_));
       auto_->run_due(clock_);
     }
     if (t >= clock_) clock_ = t;
@@ -321,7 +331,7 @@ class Machine final : public Person {
 
   // Moves by score after anything that happened at t.
   void settle(Millis t, std::uint32_t op) {
-    demote_at_ = DecayingSum::kNever;
+    may_demote_ = false;
     if (t == kNoTime) {  // a record with no time: only fit counts, and nothing decays
       if (s_.fit >= cfg_.stages.mql_score) change(t, Stage::Mql, Cause::Threshold, op);
       if (s_.stage == Stage::Mql && s_.fit >= cfg_.stages.sql_score)
@@ -339,15 +349,20 @@ class Machine final : public Person {
     } else if (score < line) {
       change(t, Stage::Lead, Cause::ScoreDrop, op);
     } else {
-      demote_at_ = behaviour_.first_below(s_.fit, line);
+      may_demote_ = true;
     }
   }
 
-  // An mql whose score decays below the line goes back to lead at that moment.
-  void decay_until(Millis t) {
-    if (s_.stage != Stage::Mql || demote_at_ == DecayingSum::kNever || demote_at_ > t) return;
-    change(demote_at_, Stage::Lead, Cause::Decay, kNone);
-    demote_at_ = DecayingSum::kNever;
+  // An mql whose score decays below the line goes back to lead at that moment. `behaviour` is
+  // the decaying part's value at t: well above the line, the exact moment is not sought.
+  void decay_until(Millis t, double behaviour) {
+    if (s_.stage != Stage::Mql || !may_demote_) return;
+    const double line = cfg_.stages.mql_score - cfg_.stages.hysteresis;
+    if (s_.fit + behaviour >= line + 1e-9 * std::max(1.0, std::fabs(line))) return;
+    const Millis at = behaviour_.first_below(s_.fit, line);
+    if (at == DecayingSum::kNever || at > t) return;
+    change(at, Stage::Lead, Cause::Decay, kNone);
+    may_demote_ = false;
   }
 
   void ignore(std::uint32_t op) {
@@ -512,7 +527,7 @@ class Machine final : public Person {
   std::vector<std::uint8_t> hand_raise_;
   ContactState s_;
   DecayingSum behaviour_;
-  Millis demote_at_ = DecayingSum::kNever;
+  bool may_demote_ = false;  // an mql between the lines: decay may take them back to lead
   const std::vector<double>* model_chances_;
 };
 

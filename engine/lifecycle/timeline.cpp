@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "engine/identity/identity.h"
+#include "engine/scoring/decay.h"
 
 namespace tandem {
 namespace {
@@ -88,6 +89,16 @@ std::shared_ptr<const Timeline> make_timeline(const Workspace& ws, Millis now) {
 }
 
 }  // namespace
+
+const std::vector<double>& Timeline::steps(Millis half_life) const {
+  if (steps_half_life_ == half_life) return steps_;
+  steps_.assign(at.size(), 1.0);
+  for (std::size_t p = 0; p < people(); ++p)
+    for (auto j = op_start[p] + 1; j < op_start[p + 1]; ++j)
+      steps_[j] = decay_factor(at[j] - at[j - 1], half_life);
+  steps_half_life_ = half_life;
+  return steps_;
+}
 
 // Who is who depends on the joins made by `now`, so any two times with the same ops behind
 // them share one timeline.

@@ -26,6 +26,14 @@ struct Timeline : Workspace::Derived {
   std::vector<std::uint8_t> named;  // 1: the op is under a contact id, not a visitor id
 
   std::size_t people() const { return keys.size(); }
+
+  // Per op: decay_factor(at - the person's previous op's at, half_life), 1 for their first.
+  // Made for one half-life at a time and kept.
+  const std::vector<double>& steps(Millis half_life) const;
+
+ private:
+  mutable Millis steps_half_life_ = -1;
+  mutable std::vector<double> steps_;
 };
 
 // The timeline of `workspace` as of `now`: made once, then kept with the workspace.

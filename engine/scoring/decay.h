@@ -18,6 +18,13 @@ class DecayingSum {
   explicit DecayingSum(Millis half_life) : half_life_(half_life) {}
 
   void add(Millis at, double points);
+  // Moves the base to `at`, the sum multiplied by `factor` (decay_factor(at - base)).
+  void advance(Millis at, double factor) {
+    sum_ *= factor;
+    base_ = at;
+  }
+  Millis base() const { return base_; }
+  double sum() const { return sum_; }  // the value at base()
   void reset(Millis at);
   double value_at(Millis t) const;
   // The first millisecond after the last change at which offset + value drops below `line`,
