@@ -28,6 +28,9 @@ export const Request = Object.freeze({
   CONTACT: 'contact',
   // { ops: [{ type, contact, props }], actor } → { ops, warnings }: appends to the log
   ACT: 'act',
+  // { contact, actor } → { contact, op }: erases the person (an `erase` op) and stores a new
+  //   snapshot at once, dropping every stored op about them
+  ERASE: 'erase',
   // {} → { columns, rows, deals: { contact: { outcome, at, amount?, objection? } } }
   PIPELINE: 'pipeline',
   // {} → the workspace's config

@@ -234,15 +234,20 @@ function contactTable() {
   return cache.table;
 }
 
-// The ops about one contact, including the visitor histories joined to it.
-function timeline(id) {
+// The ids one person goes by: the contact's, and the visitors and records joined to it.
+function personIds(id) {
   const names = new Set([id]);
-  const ops = doc().ops;
-  for (const op of ops) {
+  for (const op of doc().ops) {
     if (op.contact === id && op.type === 'identify' && op.props?.visitor) names.add(op.props.visitor);
     if (op.contact === id && op.type === 'merge' && op.props?.from) names.add(op.props.from);
   }
-  return ops.filter((op) => names.has(op.contact));
+  return names;
+}
+
+// The ops about one contact, including the visitor histories joined to it.
+function timeline(id) {
+  const names = personIds(id);
+  return doc().ops.filter((op) => names.has(op.contact));
 }
 
 function summary() {
@@ -319,6 +324,25 @@ const handlers = {
     channel.postMessage(message(Broadcast.OPS, { workspace: open.id }));
     post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
     return { ops: full, warnings: appended.warnings };
+  },
+  // The engine drops the person from the document and keeps an ids-only tombstone; the new
+  // snapshot is stored at once, with every stored op about them dropped in the same
+  // transaction, so no raw op with their data stays in IndexedDB once this answers.
+  async [Request.ERASE]({ contact, actor = 'me' }, progress) {
+    const ids = [...personIds(contact)];
+    if (!doc().contacts.some((c) => c.id === contact) && !timeline(contact).length) {
+      throw new Error(`no contact "${contact}" in this workspace`);
+    }
+    progress('erasing');
+    const [id] = await store.reserveIds(1);
+    const erase = { id, at: opTime(), actor, type: 'erase', contact };
+    const result = await rewrite((text) => {
+      const d = JSON.parse(text);
+      d.ops.push(erase);
+      return JSON.stringify(d);
+    }, { progress, forget: ids });
+    if (!result.ok) throw new Error(`the engine refused the erase: ${describe(result.errors)}`);
+    return { contact, op: id };
   },
   [Request.CONFIG]: () => doc().config,
   [Request.PIPELINE]() {
