@@ -28,18 +28,52 @@ export function serve() {
   });
 }
 
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
 // A headless Chromium with the flags that work here; `profile` keeps IndexedDB across launches.
-export async function launch({ profile = mkdtempSync(join(tmpdir(), 'tandem-profile-')) } = {}) {
+// `options` go to playwright (serviceWorkers: 'block', say).
+export async function launch({ profile = mkdtempSync(join(tmpdir(), 'tandem-profile-')), ...options } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
+    args: FLAGS,
     viewport: { width: 1280, height: 860 },
+    ...options,
   });
   return { context, profile };
+}
+
+// A headless Chromium on `profile` started as a process of its own (its own process group),
+// driven over CDP, so a test can kill it as a crash would: `kill()` sends SIGKILL to every
+// process of the browser and resolves once the browser process is gone.
+export async function launchKillable(profile) {
+  const child = spawn(CHROMIUM, ['--headless', ...FLAGS, `--user-data-dir=${profile}`,
+    '--remote-debugging-port=0', '--window-size=1280,860', 'about:blank'],
+  { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const endpoint = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stderr.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`chromium exited (${code}) before listening: ${seen}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const [context] = browser.contexts();
+  return {
+    context,
+    profile,
+    async kill() {
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+  };
 }
 
 // Collects what the page and its workers print as errors, to fail a test on any of them.

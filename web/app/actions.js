@@ -16,12 +16,17 @@ export async function act(ask, contact, type, props) {
   const flash = document.getElementById('flash');
   try {
     const result = await ask(Request.ACT, { ops: [{ type, contact, ...(props ? { props } : {}) }], actor: actorName() });
+    flash.classList.remove('error');
     flash.textContent = result.warnings.length
       ? `Saved, but it changed nothing: ${result.warnings[0].message}`
       : `Saved: ${type.replaceAll('_', ' ')} for ${contact}.`;
     return result;
   } catch (error) {
-    flash.textContent = `Not saved: ${error.message}`;
+    // A full storage is explained, with what to do, in the notice at the top of the page.
+    flash.classList.add('error');
+    flash.textContent = error.code === 'storage-full'
+      ? `Not saved: the browser's storage for this site is full.`
+      : error.code ? error.message : `Not saved: ${error.message}`;
     return null;
   }
 }

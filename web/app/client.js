@@ -4,7 +4,7 @@ import { Reply, isCurrent, message } from './shared/protocol.js';
 
 const worker = new Worker(new URL('./worker/engine-worker.js', import.meta.url), { type: 'module' });
 const pending = new Map();
-const listeners = { status: [], changed: [], progress: [], idle: [] };
+const listeners = { status: [], changed: [], progress: [], idle: [], storage: [] };
 // Requests that have reported progress and not finished yet.
 const working = new Set();
 let nextId = 1;
@@ -27,6 +27,8 @@ worker.addEventListener('message', ({ data }) => {
     for (const callback of listeners.status) callback(data);
   } else if (data.type === Reply.CHANGED) {
     for (const callback of listeners.changed) callback(data);
+  } else if (data.type === Reply.STORAGE) {
+    for (const callback of listeners.storage) callback(data);
   } else if (data.type === Reply.PROGRESS) {
     if (!pending.has(data.id)) return;
     working.add(data.id);
@@ -37,7 +39,7 @@ worker.addEventListener('message', ({ data }) => {
     pending.delete(data.id);
     if (working.delete(data.id) && working.size === 0) for (const callback of listeners.idle) callback();
     if (data.ok) resolve(data.value);
-    else reject(new Error(data.error));
+    else reject(Object.assign(new Error(data.error), { code: data.code }));
   }
 });
 

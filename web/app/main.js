@@ -3,7 +3,7 @@
 // worker (client.js) for what it shows; nothing here runs the engine or touches IndexedDB.
 import { ask, on } from './client.js';
 import { Request } from './shared/protocol.js';
-import { h } from './dom.js';
+import { fill, h } from './dom.js';
 import * as dashboard from './views/dashboard.js';
 import * as contacts from './views/contacts.js';
 import * as contact from './views/contact.js';
@@ -68,6 +68,23 @@ function showStatus(text, kind = 'info') {
   status.dataset.kind = kind;
   status.hidden = !text;
 }
+
+// The browser refused a write for want of space (or a newer version of the app took the
+// storage over): a notice says what happened and what to do, until a write succeeds again.
+const storageNote = h('div', { id: 'storage-note', class: 'note error', role: 'alert', hidden: true });
+status.after(storageNote);
+on('storage', ({ state, message }) => {
+  storageNote.dataset.state = state;
+  storageNote.hidden = state === 'ok';
+  if (state === 'closed') fill(storageNote, message);
+  else if (state === 'full') {
+    fill(storageNote,
+      h('strong', {}, "The browser's storage for this site is full."),
+      ' The last change was not saved; everything saved before it is safe. ',
+      h('a', { href: '#/export' }, 'Export the workspace'), ' to keep a copy, then free space: ',
+      h('a', { href: '#/workspaces' }, 'delete a workspace'), " you no longer need, or clear other sites' data in the browser's settings. Then try again.");
+  }
+});
 
 on('status', ({ state, error }) => {
   if (state === 'loading') showStatus('Loading the engine and your workspace…');

@@ -2,7 +2,7 @@
 // and between the workers of several tabs (BroadcastChannel). Every message is a plain
 // object { v: PROTOCOL_VERSION, type, ... }; a receiver ignores a message of another
 // version. Change a message's shape, bump the version.
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 // page → worker; each request carries an `id` and gets one Reply.RESULT with that id.
 export const Request = Object.freeze({
@@ -28,6 +28,9 @@ export const Request = Object.freeze({
   CONTACT: 'contact',
   // { ops: [{ type, contact, props }], actor } → { ops, warnings }: appends to the log
   ACT: 'act',
+  // { contact, actor } → { contact, op }: erases the person (an `erase` op) and stores a new
+  //   snapshot at once, dropping every stored op about them
+  ERASE: 'erase',
   // {} → { columns, rows, deals: { contact: { outcome, at, amount?, objection? } } }
   PIPELINE: 'pipeline',
   // {} → the workspace's config
@@ -55,16 +58,21 @@ export const Request = Object.freeze({
   SAVE_SEGMENTS: 'save-segments',
 });
 
-// worker → page
+// worker → page. A failed request's RESULT may carry a `code`: 'storage-full' (the browser
+// refused the write for want of space; nothing of it was saved) or 'storage-closed' (a newer
+// version of the app upgraded the storage; this tab must reload).
 export const Reply = Object.freeze({
   // { state: 'loading' | 'ready' | 'failed', error? }: the worker opening its workspace
   STATUS: 'status',
-  // { id, ok: true, value } or { id, ok: false, error }: the answer to one request
+  // { id, ok: true, value } or { id, ok: false, error, code? }: the answer to one request
   RESULT: 'result',
   // { id, phase, done?, total? }: how far a long request has come
   PROGRESS: 'progress',
   // { workspace, by: 'this-tab' | 'other-tab' }: the open workspace changed; views refresh
   CHANGED: 'changed',
+  // { state: 'full' | 'ok' | 'closed', message? }: a write failed for want of space, a write
+  //   succeeded after that, or a newer version of the app took the storage over
+  STORAGE: 'storage',
 });
 
 // worker ↔ worker of other tabs, on the BroadcastChannel named CHANNEL

@@ -394,7 +394,7 @@
         title: `Get ${gate.getAttribute('data-tandem-title') || content}`,
         submit: 'Download',
         form: `gate:${content}`,
-        download: gate.getAttribute('href'),
+        download: webUrl(gate.getAttribute('href')),
         extra: [['content_download', { content }]],
       });
       return;
@@ -403,6 +403,18 @@
     if (cta) {
       record('cta_click', { cta: cta.getAttribute('data-tandem-cta') });
       refresh();
+    }
+  }
+
+  // The gated file's address as a web address, or null: a javascript: or data: link is never
+  // offered again inside the widget.
+  function webUrl(href) {
+    if (!href) return null;
+    try {
+      const url = new URL(href, location.href);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch {
+      return null;
     }
   }
 
@@ -568,7 +580,7 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
       const link = thanks.querySelector('[data-field=download]');
       link.hidden = !pending.download;
       if (pending.download) {
-        link.setAttribute('href', new URL(pending.download, location.href).href);
+        link.setAttribute('href', pending.download);
         link.setAttribute('download', '');
       }
       thanks.querySelector('[data-field=thanks]').textContent = pending.thanks ?? 'Thank you!';
@@ -593,8 +605,9 @@ a.download { display: inline-block; margin-top: 4px; color: #2f5bea; font-weight
     ui.cta.hidden = true;
     state.dismissed = true;
     saveState(state);
-    if (options.ctaUrl) {
-      location.assign(options.ctaUrl);
+    const target = webUrl(options.ctaUrl);
+    if (target) {
+      location.assign(target);
       return;
     }
     openForm({

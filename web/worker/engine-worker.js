@@ -6,11 +6,19 @@ import { loadTandem } from '../../engine/api.js';
 import {
   Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
 } from '../shared/protocol.js';
-import { openStore } from './store.js';
+import { isStorageFull, openStore } from './store.js';
 
 const demoUrl = new URL('../../demo/workspace.json', import.meta.url);
 // Stored ops beyond this many are folded into a new snapshot when a workspace opens.
 const COMPACT_AFTER = 200;
+
+// What a person reads when the browser refuses a write for want of space, and what to do.
+const STORAGE_FULL = "The browser's storage for this site is full, so this change was not " +
+  'saved; everything saved before it is safe. Export the workspace to keep a copy, then free ' +
+  'space: delete a workspace you no longer need, or clear other sites\' data in the browser\'s ' +
+  'settings. Then try again.';
+const STORAGE_CLOSED = 'A newer version of Tandem, open in another tab, has upgraded this ' +
+  "browser's storage: reload this tab to go on. Nothing saved is lost.";
 
 const EMPTY_CONFIG = {
   stages: { mql_score: 50, sql_score: 80, hysteresis: 5, sql_requires_acceptance: true,
@@ -46,7 +54,12 @@ const ready = start();
 async function start() {
   post(Reply.STATUS, { state: 'loading' });
   try {
-    [tandem, store] = await Promise.all([loadTandem(), openStore()]);
+    [tandem, store] = await Promise.all([loadTandem(), openStore({ onClosed: storageClosed })]);
+    let full = false;
+    store.onFull = (now) => {
+      if (now !== full) post(Reply.STORAGE, { state: now ? 'full' : 'ok' });
+      full = now;
+    };
     await store.replica();
     const list = await store.listWorkspaces();
     const last = await store.getMeta('last');
@@ -58,6 +71,19 @@ async function start() {
     post(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) });
     throw error;
   }
+}
+
+let closed = false;
+function storageClosed() {
+  closed = true;
+  post(Reply.STORAGE, { state: 'closed', message: STORAGE_CLOSED });
+}
+
+// The reply for a request that failed: a full disk or quota gets its own code and message.
+function failure(error) {
+  if (isStorageFull(error)) return { code: 'storage-full', error: STORAGE_FULL };
+  if (closed) return { code: 'storage-closed', error: STORAGE_CLOSED };
+  return { error: String(error.message ?? error) };
 }
 
 function post(type, fields) {
@@ -111,8 +137,14 @@ async function openWorkspace(id, progress = () => {}) {
   open = { id, info, workspace: opened.workspace, rev: data.rev,
     applied: new Set(data.ops.map((op) => op.id)) };
   cache = {};
-  await store.setMeta('last', id);
-  if (open.applied.size >= COMPACT_AFTER) await compact();
+  // Which workspace was open last, and compaction, are conveniences: storage that is full
+  // must not keep a workspace from opening.
+  try {
+    if ((await store.getMeta('last')) !== id) await store.setMeta('last', id);
+    if (open.applied.size >= COMPACT_AFTER) await compact();
+  } catch (error) {
+    if (!isStorageFull(error)) throw error;
+  }
 }
 
 // Writes the open workspace as a new snapshot, dropping the stored ops it includes.
@@ -128,14 +160,23 @@ async function compact() {
 
 // Saves a new snapshot made by `compose(documentText)` from the open workspace. When another
 // tab wrote a snapshot meanwhile, reloads and composes again, so its edits are kept too.
-async function rewrite(compose) {
+// `forget`: contact ids whose stored ops are dropped with it (an erase). Until the snapshot
+// is stored, the open workspace stays as it was: a failed write changes nothing shown.
+async function rewrite(compose, { progress = () => {}, forget = [] } = {}) {
   for (let attempt = 0; attempt < 5; ++attempt) {
     const text = compose(open.workspace.exportDocument());
     if (text === null) return { ok: false, errors: [] };
     const opened = tandem.openWorkspace(text);
     if (!opened.ok) return { ok: false, errors: opened.errors };
-    const canonical = opened.workspace.exportDocument();
-    const rev = await store.writeSnapshot(open.id, open.rev, canonical, [...open.applied]);
+    let rev;
+    try {
+      const canonical = opened.workspace.exportDocument();
+      progress('saving');
+      rev = await store.writeSnapshot(open.id, open.rev, canonical, [...open.applied], forget);
+    } catch (error) {
+      opened.workspace.dispose();
+      throw error;
+    }
     if (rev !== null) {
       open.workspace.dispose();
       open.workspace = opened.workspace;
@@ -193,15 +234,20 @@ function contactTable() {
   return cache.table;
 }
 
-// The ops about one contact, including the visitor histories joined to it.
-function timeline(id) {
+// The ids one person goes by: the contact's, and the visitors and records joined to it.
+function personIds(id) {
   const names = new Set([id]);
-  const ops = doc().ops;
-  for (const op of ops) {
+  for (const op of doc().ops) {
     if (op.contact === id && op.type === 'identify' && op.props?.visitor) names.add(op.props.visitor);
     if (op.contact === id && op.type === 'merge' && op.props?.from) names.add(op.props.from);
   }
-  return ops.filter((op) => names.has(op.contact));
+  return names;
+}
+
+// The ops about one contact, including the visitor histories joined to it.
+function timeline(id) {
+  const names = personIds(id);
+  return doc().ops.filter((op) => names.has(op.contact));
 }
 
 function summary() {
@@ -271,13 +317,32 @@ const handlers = {
     } catch (error) {
       // Not saved (a full disk, say): show what is stored, not what was not.
       await openWorkspace(open.id);
-      throw new Error(`not saved: ${error.message ?? error}`);
+      throw error;
     }
     for (const op of full) open.applied.add(op.id);
     cache = {};
     channel.postMessage(message(Broadcast.OPS, { workspace: open.id }));
     post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
     return { ops: full, warnings: appended.warnings };
+  },
+  // The engine drops the person from the document and keeps an ids-only tombstone; the new
+  // snapshot is stored at once, with every stored op about them dropped in the same
+  // transaction, so no raw op with their data stays in IndexedDB once this answers.
+  async [Request.ERASE]({ contact, actor = 'me' }, progress) {
+    const ids = [...personIds(contact)];
+    if (!doc().contacts.some((c) => c.id === contact) && !timeline(contact).length) {
+      throw new Error(`no contact "${contact}" in this workspace`);
+    }
+    progress('erasing');
+    const [id] = await store.reserveIds(1);
+    const erase = { id, at: opTime(), actor, type: 'erase', contact };
+    const result = await rewrite((text) => {
+      const d = JSON.parse(text);
+      d.ops.push(erase);
+      return JSON.stringify(d);
+    }, { progress, forget: ids });
+    if (!result.ok) throw new Error(`the engine refused the erase: ${describe(result.errors)}`);
+    return { contact, op: id };
   },
   [Request.CONFIG]: () => doc().config,
   [Request.PIPELINE]() {
@@ -321,7 +386,7 @@ const handlers = {
       const result = await rewrite((current) => {
         merged = tandem.merge(current, text);
         return merged.ok ? merged.document : current;
-      });
+      }, { progress });
       if (!merged.ok) return { ok: false, errors: merged.errors };
       return { ...result, summary: summary() };
     }
@@ -358,7 +423,7 @@ const handlers = {
       outcome = tandem.importCsv(text, { mapping: { ...mapping, at: opTime() }, into: current,
         skipBadRows });
       return outcome.ok ? outcome.document : null;
-    });
+    }, { progress });
     const { rows, others } = splitProblems([...outcome.errors, ...outcome.warnings]);
     if (!result.ok) return { ok: false, added: 0, errors: [...others, ...result.errors], bad: rows };
     return { ok: true, added: doc().contacts.length - contacts.length,
@@ -413,7 +478,7 @@ self.addEventListener('message', ({ data }) => {
       const value = await handler(data, progress);
       post(Reply.RESULT, { id, ok: true, value });
     } catch (error) {
-      post(Reply.RESULT, { id, ok: false, error: String(error.message ?? error) });
+      post(Reply.RESULT, { id, ok: false, ...failure(error) });
     }
   });
 });

@@ -5,23 +5,47 @@
 import { openDB } from '../../vendor/idb.js';
 
 const DB_NAME = 'tandem';
-const DB_VERSION = 1;
 
-export async function openStore() {
+// The schema, one step per version: STEPS[n] brings a database at version n to n + 1, keeping
+// its data. A database written by any older version of the app is upgraded step by step.
+const STEPS = [
+  // 0 → 1: workspaces, their snapshots, the ops stored since, and this profile's meta records.
+  (db) => {
+    db.createObjectStore('meta', { keyPath: 'key' });
+    db.createObjectStore('workspaces', { keyPath: 'id' });
+    db.createObjectStore('snapshots', { keyPath: 'workspace' });
+    const ops = db.createObjectStore('ops', { keyPath: ['workspace', 'id'] });
+    ops.createIndex('workspace', 'workspace');
+  },
+  // 1 → 2: stored ops found by the contact they are about, so an erase can drop every one.
+  (db, tx) => {
+    tx.objectStore('ops').createIndex('contact', ['workspace', 'op.contact']);
+  },
+];
+export const DB_VERSION = STEPS.length;
+
+// A write the browser refused because this site's storage is full (its quota, or the disk).
+export function isStorageFull(error) {
+  return error?.name === 'QuotaExceededError' || /quota|disk is full|no space/i.test(String(error?.message ?? ''));
+}
+
+// `onClosed` is called when a newer version of the app, in another tab, upgrades the schema:
+// this connection is closed for it, and the tab must reload to go on.
+export async function openStore({ onClosed = () => {} } = {}) {
   const db = await openDB(DB_NAME, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('meta', { keyPath: 'key' });
-      db.createObjectStore('workspaces', { keyPath: 'id' });
-      db.createObjectStore('snapshots', { keyPath: 'workspace' });
-      const ops = db.createObjectStore('ops', { keyPath: ['workspace', 'id'] });
-      ops.createIndex('workspace', 'workspace');
+    upgrade(database, oldVersion, _newVersion, tx) {
+      for (let version = oldVersion; version < DB_VERSION; ++version) STEPS[version](database, tx);
     },
     blocking() {
       db.close();
+      onClosed();
     },
   });
   return new Store(db);
 }
+
+// Writes that a person relies on are flushed to disk before they count as saved.
+const DURABLE = { durability: 'strict' };
 
 function randomId(prefix) {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -31,6 +55,19 @@ function randomId(prefix) {
 class Store {
   constructor(db) {
     this.db = db;
+    // Called with true when a write fails for want of space, with false when one succeeds.
+    this.onFull = () => {};
+  }
+
+  // Waits for a write transaction to commit; tells onFull whether storage had room for it.
+  async commit(tx) {
+    try {
+      await tx.done;
+    } catch (error) {
+      if (isStorageFull(error)) this.onFull(true);
+      throw error;
+    }
+    this.onFull(false);
   }
 
   // This profile's replica id, made once and kept.
@@ -41,7 +78,7 @@ class Store {
       record = { key: 'replica', id: randomId('app-'), next: 1 };
       await tx.store.put(record);
     }
-    await tx.done;
+    await this.commit(tx);
     return record.id;
   }
 
@@ -50,7 +87,9 @@ class Store {
   }
 
   async setMeta(key, value) {
-    await this.db.put('meta', { key, value });
+    const tx = this.db.transaction('meta', 'readwrite');
+    await tx.store.put({ key, value });
+    await this.commit(tx);
   }
 
   async listWorkspaces() {
@@ -65,17 +104,17 @@ class Store {
   // A new workspace from a document; resolves to its record.
   async createWorkspace(name, text, { demo = false } = {}) {
     const record = { id: randomId('ws-'), name, demo, created: new Date().toISOString() };
-    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite');
+    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite', DURABLE);
     await tx.objectStore('workspaces').put(record);
     await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
-    await tx.done;
+    await this.commit(tx);
     return record;
   }
 
   // The first workspace of this profile, made only if there is none yet: two tabs opened at
   // once on a first visit make one, not two. Resolves to the first workspace's record.
   async createFirstWorkspace(name, text, options) {
-    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite');
+    const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite', DURABLE);
     const [existing] = await tx.objectStore('workspaces').getAll(null, 1);
     if (existing) {
       await tx.done;
@@ -84,7 +123,7 @@ class Store {
     const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString() };
     await tx.objectStore('workspaces').put(record);
     await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
-    await tx.done;
+    await this.commit(tx);
     return record;
   }
 
@@ -92,17 +131,17 @@ class Store {
     const tx = this.db.transaction('workspaces', 'readwrite');
     const record = await tx.store.get(id);
     if (record) await tx.store.put({ ...record, name });
-    await tx.done;
+    await this.commit(tx);
   }
 
   async deleteWorkspace(id) {
-    const tx = this.db.transaction(['workspaces', 'snapshots', 'ops', 'meta'], 'readwrite');
+    const tx = this.db.transaction(['workspaces', 'snapshots', 'ops', 'meta'], 'readwrite', DURABLE);
     await tx.objectStore('workspaces').delete(id);
     await tx.objectStore('snapshots').delete(id);
     const keys = await tx.objectStore('ops').index('workspace').getAllKeys(id);
     for (const key of keys) await tx.objectStore('ops').delete(key);
     await tx.objectStore('meta').delete(`segments:${id}`);
-    await tx.done;
+    await this.commit(tx);
   }
 
   // The snapshot and every op stored since, read as one consistent view.
@@ -127,22 +166,24 @@ class Store {
     const replica = await tx.store.get('replica');
     const ids = Array.from({ length: count }, () => `${replica.id}:${replica.next++}`);
     await tx.store.put(replica);
-    await tx.done;
+    await this.commit(tx);
     return ids;
   }
 
   // Stores ops in one transaction: all of them are saved, or none.
   async putOps(workspace, ops) {
-    const tx = this.db.transaction('ops', 'readwrite');
+    const tx = this.db.transaction('ops', 'readwrite', DURABLE);
     for (const op of ops) await tx.store.put({ workspace, id: op.id, op });
-    await tx.done;
+    await this.commit(tx);
   }
 
   // Replaces the snapshot with `text` when it is still at revision `rev`, and drops the
-  // stored ops `included` (they are in the new snapshot). Resolves to the new revision, or
-  // null when another tab wrote a snapshot first (reload, then try again).
-  async writeSnapshot(workspace, rev, text, included) {
-    const tx = this.db.transaction(['snapshots', 'ops'], 'readwrite');
+  // stored ops `included` (they are in the new snapshot) and every stored op about a contact
+  // id in `forget` (an erased person's). All in one transaction: a crash leaves the old
+  // snapshot and ops, or the new ones. Resolves to the new revision, or null when another tab
+  // wrote a snapshot first (reload, then try again).
+  async writeSnapshot(workspace, rev, text, included, forget = []) {
+    const tx = this.db.transaction(['snapshots', 'ops'], 'readwrite', DURABLE);
     const snapshots = tx.objectStore('snapshots');
     const current = await snapshots.get(workspace);
     if (!current || current.rev !== rev) {
@@ -153,7 +194,11 @@ class Store {
     await snapshots.put({ workspace, text, rev: rev + 1 });
     const ops = tx.objectStore('ops');
     for (const id of included) await ops.delete([workspace, id]);
-    await tx.done;
+    for (const contact of forget) {
+      const keys = await ops.index('contact').getAllKeys([workspace, contact]);
+      for (const key of keys) await ops.delete(key);
+    }
+    await this.commit(tx);
     return rev + 1;
   }
 }

@@ -2,7 +2,30 @@
 // causes, the actions their stage allows, and the timeline of every op about them.
 import { Request } from '../shared/protocol.js';
 import { card, formatTime, h, number, STAGE_LABEL } from '../dom.js';
-import { actionPanel, manualPanel } from '../actions.js';
+import { actionPanel, actorName, manualPanel } from '../actions.js';
+
+// Erasing a person (a data-protection request): the worker stores the engine's erased
+// workspace at once; the contacts list then shows they are gone.
+function eraseCard(ask, id, title) {
+  const note = h('p', { role: 'status', id: 'erase-note' });
+  const erase = h('button', { type: 'button', class: 'secondary danger', id: 'erase-contact', onclick: async () => {
+    if (!confirm(`Erase ${title} (${id}) and everything about them from this workspace? This cannot be undone.`)) return;
+    erase.disabled = true;
+    try {
+      await ask(Request.ERASE, { contact: id, actor: actorName() });
+      window.addEventListener('hashchange', () => {
+        document.getElementById('flash').textContent = `Erased ${id}: their record and every operation about them are gone from this browser and from every export.`;
+      }, { once: true });
+      location.hash = '#/contacts';
+    } catch (error) {
+      note.textContent = error.code ? error.message : `Not erased: ${error.message}`;
+      erase.disabled = false;
+    }
+  } }, 'Erase this person');
+  return card('Erase',
+    h('p', { class: 'meta' }, 'Removes this person, their record and every operation about them from this workspace, from what it stores in this browser and from every export. Only their ids stay, in a record that they were erased, so a merge with an older copy cannot bring them back.'),
+    erase, note);
+}
 
 function propsText(props) {
   if (!props) return '';
@@ -58,5 +81,6 @@ export async function render(root, [id], { ask }) {
           h('strong', {}, op.type.replaceAll('_', ' ')), ` by ${op.actor}`,
           op.props ? h('span', { class: 'meta' }, ` · ${propsText(op.props)}`) : null,
           h('small', { class: 'op-id' }, ` ${op.id}`))))),
+    record ? eraseCard(ask, id, title) : null,
   );
 }
