@@ -42,7 +42,9 @@ class Machine final : public Person {
       if (auto t = ws.types().find(name)) hand_raise_[*t] = 1;
   }
 
-  ContactState run(const Timeline& tl, std::uint32_t person, Millis now) {
+  // fits: everyone's fit, made beforehand (not with a trace, which lists the rules that held).
+  ContactState run(const Timeline& tl, std::uint32_t person, Millis now,
+                   const std::vector<double>* fits = nullptr) {
     s_ = ContactState{};
     s_.key = tl.keys[person];
     person_ = person;
@@ -59,7 +61,8 @@ class Machine final : public Person {
     behaviour_ = DecayingSum(cfg_.half_life);
     may_demote_ = false;
     caps_.clear();
-    s_.fit = fit_.score({rows_, row_count_}, trace_ ? &trace_->fit : nullptr);
+    s_.fit = fits && !trace_ ? (*fits)[person]
+                             : fit_.score({rows_, row_count_}, trace_ ? &trace_->fit : nullptr);
     // The model's part: fixed for the whole history, like the fields fit rules read.
     if (model_chances_ && person < model_chances_->size() && (*model_chances_)[person] >= 0) {
       const double chance = (*model_chances_)[person];
@@ -117,7 +120,7 @@ class Machine final : public Person {
       else
         behaviour_.advance(t, decay_factor(t - behaviour_.base(), cfg_.half_life));
       previous = t;
-      apply(i, t, tl.type[j], tl.payload[j]);
+      apply(i, t, tl.type[j], tl.shape[j]);
       settle(t, i);
       if (auto_) after_op(i, t);
     }
@@ -374,8 +377,8 @@ class Machine final : public Person {
     return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
   }
 
-  void apply(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t payload) {
-    if (is_activity(type_id)) score_activity(i, t, type_id, payload);
+  void apply(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t shape) {
+    if (is_activity(type_id)) score_activity(i, t, shape);
     if (type_id < hand_raise_.size() && hand_raise_[type_id] &&
         (s_.stage == Stage::Lead || s_.stage == Stage::Nurture || s_.stage == Stage::Mql)) {
       enter_sql(t, Cause::HandRaise, i);
@@ -493,10 +496,9 @@ class Machine final : public Person {
     }
   }
 
-  void score_activity(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t payload) {
+  void score_activity(std::uint32_t i, Millis t, std::uint32_t shape) {
     const auto& rules = cfg_.behaviour;
-    for (auto r : matcher_.rules_for_type(type_id)) {
-      if (!matcher_.matches(r, i, payload)) continue;
+    for (auto r : matcher_.rules_for(shape, i)) {
       const double earned = caps_.grant(r, rules[r], t, rules[r].points);
       if (earned == 0) continue;
       behaviour_.add(t, earned);
@@ -552,7 +554,8 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   Replay out;
   out.now = now;
   const auto people = timeline(ws, now);
-  const BehaviourMatcher matcher(ws, config);
+  const auto& fits = people->fits(ws, config);
+  const BehaviourMatcher matcher(ws, config, people->shapes);
   CapLedger caps(config.behaviour.size());
   std::optional<Automation> automation;
   if (options.automation && !config.workflows.empty())
@@ -567,7 +570,7 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   for (std::uint32_t p = 0; p < count; ++p) {
     if (options.keep_history)
       out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
-    out.contacts.push_back(machine.run(*people, p, now));
+    out.contacts.push_back(machine.run(*people, p, now, &fits));
     if (const auto h = machine.routed_owner(); h != kNone) routed.emplace_back(p, h);
   }
   if (options.keep_history)
@@ -593,7 +596,7 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(
   const auto people = timeline(ws, now);
   const auto p = people->person_of_key[*key];
   if (p == kNone) return std::nullopt;
-  const BehaviourMatcher matcher(ws, ws.config());
+  const BehaviourMatcher matcher(ws, ws.config(), people->shapes);
   CapLedger caps(ws.config().behaviour.size());
   Trace trace;
   std::vector<OutboxEntry> outbox;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 
 #include "engine/identity/identity.h"
 #include "engine/scoring/decay.h"
+#include "engine/scoring/scoring.h"
 
 namespace tandem {
 namespace {
@@ -71,9 +73,26 @@ std::shared_ptr<const Timeline> make_timeline(const Workspace& ws, Millis now) {
   const std::size_t n = p->op_start.back();
   p->ops.resize(n);
   p->at.resize(n);
-  p->payload.resize(n);
+  p->shape.resize(n);
   p->type.resize(n);
   p->named.resize(n);
+  // A shape per (type, payload): nearly always one type per payload, so look there first.
+  std::vector<std::uint32_t> shape_of_payload(ws.payload_count(), kNone);
+  std::vector<std::uint16_t> type_of_shape;
+  std::unordered_map<std::uint64_t, std::uint32_t> other_shapes;
+  const auto shape_of = [&](std::uint16_t type, std::uint32_t payload) {
+    auto& first = shape_of_payload[payload];
+    if (first == kNone) {
+      first = static_cast<std::uint32_t>(type_of_shape.size());
+      type_of_shape.push_back(type);
+      return first;
+    }
+    if (type_of_shape[first] == type) return first;
+    const auto [it, added] = other_shapes.try_emplace(
+        (std::uint64_t{type} << 32) | payload, static_cast<std::uint32_t>(type_of_shape.size()));
+    if (added) type_of_shape.push_back(type);
+    return it->second;
+  };
   auto fill = p->op_start;
   for (std::uint32_t i = 0; i < o.size(); ++i) {
     const auto person = p->person_of_key[o.contact[i]];
@@ -81,10 +100,11 @@ std::shared_ptr<const Timeline> make_timeline(const Workspace& ws, Millis now) {
     const auto j = fill[person]++;
     p->ops[j] = i;
     p->at[j] = o.at[i];
-    p->payload[j] = o.payload[i];
+    p->shape[j] = shape_of(o.type[i], o.payload[i]);
     p->type[j] = o.type[i];
     p->named[j] = named_key[o.contact[i]];
   }
+  p->shapes = static_cast<std::uint32_t>(type_of_shape.size());
   return p;
 }
 
@@ -98,6 +118,16 @@ const std::vector<double>& Timeline::steps(Millis half_life) const {
       steps_[j] = decay_factor(at[j] - at[j - 1], half_life);
   steps_half_life_ = half_life;
   return steps_;
+}
+
+const std::vector<double>& Timeline::fits(const Workspace& ws, const Config& config) const {
+  if (fit_rules_ && *fit_rules_ == config.fit) return fits_;
+  const FitScorer scorer(ws, config);
+  fits_.resize(people());
+  for (std::size_t p = 0; p < people(); ++p)
+    fits_[p] = scorer.score({rows.data() + row_start[p], row_start[p + 1] - row_start[p]});
+  fit_rules_ = config.fit;
+  return fits_;
 }
 
 // Who is who depends on the joins made by `now`, so any two times with the same ops behind

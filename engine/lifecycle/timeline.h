@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/workspace/workspace.h"
@@ -18,22 +19,27 @@ struct Timeline : Workspace::Derived {
   // Person p's contact rows are rows[row_start[p] .. row_start[p + 1]], the surviving id's first.
   std::vector<std::uint32_t> row_start, rows;
   // Person p's ops are [op_start[p], op_start[p + 1]) in (at, id) order: ops holds each one's
-  // place in the log; at, type, payload and named copy its hot columns alongside.
+  // place in the log; at, type, shape and named copy its hot columns alongside.
   std::vector<std::uint32_t> op_start, ops;
   std::vector<Millis> at;
-  std::vector<std::uint32_t> payload;
+  std::vector<std::uint32_t> shape;  // ops of one shape have the same type and payload
   std::vector<std::uint16_t> type;
   std::vector<std::uint8_t> named;  // 1: the op is under a contact id, not a visitor id
+  std::uint32_t shapes = 0;
 
   std::size_t people() const { return keys.size(); }
 
   // Per op: decay_factor(at - the person's previous op's at, half_life), 1 for their first.
   // Made for one half-life at a time and kept.
   const std::vector<double>& steps(Millis half_life) const;
+  // Per person: their fit under these rules. Made for one set of fit rules at a time and kept.
+  const std::vector<double>& fits(const Workspace& workspace, const Config& config) const;
 
  private:
   mutable Millis steps_half_life_ = -1;
   mutable std::vector<double> steps_;
+  mutable std::optional<std::vector<FitRule>> fit_rules_;
+  mutable std::vector<double> fits_;
 };
 
 // The timeline of `workspace` as of `now`: made once, then kept with the workspace.

@@ -4,31 +4,30 @@
 
 namespace tandem {
 
-BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config)
-    : ws_(ws), config_(config) {
+BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config, std::size_t shapes)
+    : ws_(ws), config_(config), first_(shapes, kNone), count_(shapes, 0) {
   const auto& rules = config.behaviour;
   by_type_.resize(ws.types().size());
   for (std::uint32_t r = 0; r < rules.size(); ++r)
     if (auto type = ws.types().find(rules[r].on)) by_type_[*type].push_back(r);
-  cache_.assign(rules.size() * ws.payload_count(), 0);
 }
 
-const std::vector<std::uint32_t>& BehaviourMatcher::rules_for_type(std::uint16_t type) const {
-  return type < by_type_.size() ? by_type_[type] : none_;
-}
-
-bool BehaviourMatcher::matches(std::uint32_t rule, std::size_t op, std::uint32_t payload) const {
-  const auto& def = config_.behaviour[rule];
-  if (!def.where) return true;
-  auto& known = cache_[static_cast<std::size_t>(rule) * ws_.payload_count() + payload];
-  if (known == 0) {
-    const bool yes = holds(*def.where, [&](std::string_view name) {
-      const auto* value = ws_.prop(op, name);
-      return value ? FieldView::from_json(*value) : FieldView::missing();
-    });
-    known = yes ? 2 : 1;
+std::span<const std::uint32_t> BehaviourMatcher::rules_for(std::uint32_t shape,
+                                                           std::size_t op) const {
+  if (first_[shape] == kNone) {
+    first_[shape] = static_cast<std::uint32_t>(found_.size());
+    for (auto r : by_type_[ws_.ops().type[op]]) {
+      const auto& where = config_.behaviour[r].where;
+      if (where && !holds(*where, [&](std::string_view name) {
+            const auto* value = ws_.prop(op, name);
+            return value ? FieldView::from_json(*value) : FieldView::missing();
+          }))
+        continue;
+      found_.push_back(r);
+    }
+    count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
   }
-  return known == 2;
+  return {found_.data() + first_[shape], count_[shape]};
 }
 
 double CapLedger::grant(std::uint32_t rule, const BehaviourRule& def, Millis at, double points) {

@@ -12,23 +12,22 @@
 
 namespace tandem {
 
-// Which behaviour rules an op earns points from, with the `where` tests cached per distinct
-// op payload (most ops share a handful of payloads).
+// Which behaviour rules an op earns points from. Ops of one shape (the same type and payload)
+// earn from the same rules, so the rules' tests run once per shape, not once per op.
 class BehaviourMatcher {
  public:
-  BehaviourMatcher(const Workspace& workspace, const Config& config);
+  BehaviourMatcher(const Workspace& workspace, const Config& config, std::size_t shapes);
 
-  // Indexes of config().behaviour rules whose type is this op's.
-  const std::vector<std::uint32_t>& rules_for_type(std::uint16_t type) const;
-  // Whether the rule's `where` holds for the op (whose payload id is given).
-  bool matches(std::uint32_t rule, std::size_t op, std::uint32_t payload) const;
+  // Indexes of config().behaviour rules an op earns from: `op` is one of shape `shape`.
+  std::span<const std::uint32_t> rules_for(std::uint32_t shape, std::size_t op) const;
 
  private:
   const Workspace& ws_;
   const Config& config_;
   std::vector<std::vector<std::uint32_t>> by_type_;
-  std::vector<std::uint32_t> none_;
-  mutable std::vector<std::uint8_t> cache_;  // rule * payloads + payload: 0 unknown, 1 no, 2 yes
+  mutable std::vector<std::uint32_t> first_;  // per shape: its rules' start in found_, or kNone
+  mutable std::vector<std::uint32_t> count_;
+  mutable std::vector<std::uint32_t> found_;
 };
 
 // The points each rule has earned lately, for caps over a rolling window. One contact at a

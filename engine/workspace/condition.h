@@ -48,6 +48,7 @@ struct Condition {
   std::vector<double> numbers;     // In / Equals numbers; Between: {lo, hi}
   std::optional<bool> boolean;     // Equals a boolean; Exists
   std::vector<Condition> children;
+  bool operator==(const Condition&) const = default;
 };
 
 // Parses a condition object; problems are reported under `pointer`.

@@ -39,6 +39,7 @@ struct FitRule {
   std::string id;
   Condition when;
   double points = 0;
+  bool operator==(const FitRule&) const = default;
 };
 
 // config.model: the predictive model (docs/analytics.md) and, with points above 0, its part of
