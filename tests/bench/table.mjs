@@ -103,7 +103,8 @@ ${table(['milestone', 'time'], [
       [answer('summary'), answer('report'), answer('trends')].join(', ')],
     ['dashboard drawn with its numbers', ms(run.first_view_ms)],
     ['interactive: a click on "Contacts" handled', ms(run.interactive_ms)],
-    ['longest main-thread task until then', ms(run.longest_task_ms)],
+    ['main-thread tasks over 50 ms until then', run.long_tasks
+      ? `${run.long_tasks}, the longest ${ms(run.longest_task_ms)}` : 'none'],
   ])}`;
 }
 
