@@ -51,7 +51,7 @@ const rows = [
   ['engine download (wasm + mjs + api.js, gzip -9)', '< 300 KB',
     '', node ? `${(node.download_gzip_bytes / 1024).toFixed(0)} KB` : '–', ''],
   ['IndexedDB save / load of 100k/2M', '< 3 s each', '', '', appCell((a) =>
-    `save ${ms(a.save_ms)}, load ${ms(a.load_ms)} (a ${a.file_mb.toFixed(0)} MB document)`)],
+    `save ${ms(a.save_ms)}, load ${ms(a.load_ms)} (a ${a.document_mb.toFixed(0)} MB document)`)],
   ['app interactive with 100k stored', '< 1 s', '', '', appCell((a) =>
     `${ms(a.interactive_ms)} (engine ready ${ms(a.worker_ready_ms)}, dashboard drawn ` +
     `${ms(a.first_view_ms)}, page painted ${ms(a.first_paint_ms)})`)],
