@@ -271,10 +271,8 @@ try {
     result.load.push(await withBrowser((page) => load(page, result.save.id)));
     log(`read back in ${result.load.at(-1).load_ms.toFixed(0)} ms`);
   }
-  // Twice: the first compile of the engine in a profile may run on baseline code while the
-  // optimised code is made; later launches take it from Chromium's code cache, as the app's do.
+  // Twice, each step's best of the two kept: the machine is shared, and noise only adds.
   log('start-up phases, step by step...');
-  // Each step's best of the two is kept: the machine is shared, and noise only adds.
   result.phases_runs = [await withBrowser(phases, { bigHeap: true }),
     await withBrowser(phases, { bigHeap: true })];
   result.phases = Object.fromEntries(Object.entries(result.phases_runs[0]).map(([k, v]) =>
