@@ -1,10 +1,11 @@
-// Turns the three benchmark outputs (native Google Benchmark JSON, Node JSON, Chromium JSON)
-// into one Markdown table: node tests/bench/table.mjs NATIVE.json NODE.json BROWSER.json
+// Turns the benchmark outputs (native Google Benchmark JSON, Node JSON, Chromium JSON and the
+// app's figures from app-bench.mjs) into Markdown tables:
+//   node tests/bench/table.mjs NATIVE.json NODE.json BROWSER.json [APP.json]
 import fs from 'node:fs';
 import os from 'node:os';
 
 const read = (file) => (file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
-const [native, node, browser] = process.argv.slice(2).map(read);
+const [native, node, browser, app] = process.argv.slice(2).map(read);
 
 const bench = (name) => native?.benchmarks.find((b) => b.name.split('/')[0] === name || b.name === name);
 const ms = (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
@@ -17,6 +18,13 @@ const size = node?.size ?? browser?.size ?? '?';
 const e = (r, k) => r?.engine?.[k];
 const wasmHeap = (r) => (r?.engine ? `heap ${e(r, 'heap_after_load_mb').toFixed(0)} MB after load ` +
   `(file ${e(r, 'file_mb').toFixed(0)} MB; ${(((e(r, 'heap_load_growth_mb') - e(r, 'file_mb')) * 1e6) / ops).toFixed(0)} B/op all in, file excluded)` : '–');
+
+// The app's figures (median of its runs), or why there are none.
+function appCell(show) {
+  if (!app) return 'not run';
+  if (app.error) return `failed: ${app.error.split('\n')[0]}`;
+  return show(app);
+}
 
 const rows = [
   ['import of a workspace file', '≥ 1M ops/s (WASM)',
@@ -42,8 +50,11 @@ const rows = [
     mem ? `${mem.bytes_per_contact.toFixed(0)} B/contact` : '–', '', ''],
   ['engine download (wasm + mjs + api.js, gzip -9)', '< 300 KB',
     '', node ? `${(node.download_gzip_bytes / 1024).toFixed(0)} KB` : '–', ''],
-  ['IndexedDB save / load of 100k/2M', '< 3 s each', 'pending the app', '', ''],
-  ['app interactive with 100k stored', '< 1 s', 'pending the app', '', ''],
+  ['IndexedDB save / load of 100k/2M', '< 3 s each', '', '', appCell((a) =>
+    `save ${ms(a.save_ms)}, load ${ms(a.load_ms)} (a ${a.document_mb.toFixed(0)} MB document)`)],
+  ['app interactive with 100k stored', '< 1 s', '', '', appCell((a) =>
+    `${ms(a.interactive_ms)} (engine ready ${ms(a.worker_ready_ms)}, dashboard drawn ` +
+    `${ms(a.first_view_ms)}, page painted ${ms(a.first_paint_ms)})`)],
 ];
 
 const peerRow = (name, r) => {
@@ -59,6 +70,44 @@ const table = (head, body) => [
   `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`,
   ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
+// The app's start-up step by step: the worker's steps timed one by one in a plain page, then
+// the app's own start-up as seen from its page (median run).
+function appPhases() {
+  if (!app?.phases || !app.startup?.length) return '';
+  const p = app.phases;
+  const runs = [...app.startup].sort((a, b) => a.interactive_ms - b.interactive_ms);
+  const run = runs[Math.floor((runs.length - 1) / 2)];
+  const answer = (type) => ms(run.dashboard_answers_ms?.[type]);
+  return `
+
+The app with this workspace stored (Chromium, same run). Its start-up step by step, each step
+timed on its own with the app's modules in a plain page:
+
+${table(['step', 'time'], [
+    ['engine modules fetched, wasm compiled (loadTandem)', ms(p.modules_ms + p.engine_compile_ms)],
+    ['IndexedDB opened, workspace chosen', ms(p.open_store_ms)],
+    ['snapshot read (store.read)', ms(p.read_ms)],
+    ['engine loads the snapshot text (openWorkspace)', ms(p.engine_open_ms)],
+    ['dashboard SUMMARY: the document exported and JSON.parse\'d', ms(p.export_ms + p.parse_ms)],
+    ['dashboard stages report', ms(p.stages_ms)],
+    ['dashboard TRENDS: stages at six month ends', ms(p.trends_ms)],
+  ])}
+
+and the app itself, from navigation start (median of ${app.startup.length} fresh launches):
+
+${table(['milestone', 'time'], [
+    ['page painted (header, nav, "Loading…")', ms(run.first_paint_ms)],
+    ['engine worker running', ms(run.worker_running_ms)],
+    ['worker ready: engine compiled, workspace read and loaded', ms(run.worker_ready_ms)],
+    ['dashboard answers in: SUMMARY, stages, TRENDS',
+      [answer('summary'), answer('report'), answer('trends')].join(', ')],
+    ['dashboard drawn with its numbers', ms(run.first_view_ms)],
+    ['interactive: a click on "Contacts" handled', ms(run.interactive_ms)],
+    ['main-thread tasks over 50 ms until then', run.long_tasks
+      ? `${run.long_tasks}, the longest ${ms(run.longest_task_ms)}` : 'none'],
+  ])}`;
+}
+
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`### Size ${size}: ${contacts ?? '?'} contacts, ${ops ?? '?'} ops
 
@@ -72,4 +121,4 @@ and top ${10} contacts. Tandem's column is its full replay (caps, hysteresis, sa
 identity), a superset of the peers' computation; ratios are peer time / Tandem time.
 
 ${table(['where', 'Tandem replay', 'plain JS typed arrays', 'DuckDB-WASM', 'sql.js', 'peers agree'],
-    [peerRow('Node', node), peerRow('Chromium', browser)])}`);
+    [peerRow('Node', node), peerRow('Chromium', browser)])}${appPhases()}`);
