@@ -262,7 +262,87 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
   return problems.errors.size() == before;
 }
 
+std::string unknown_type(const std::string& type) {
+  return "\"" + type + "\" is not an op type Tandem knows; kept, and ignored for scoring";
+}
+
 }  // namespace
+
+// An op checked against the format: its id split, its time read, its props checked for its
+// type. Nothing is interned. Errors go under `at`.
+std::optional<Workspace::OpRecord> Workspace::read_op(const json& op, const std::string& at,
+                                                      Problems& problems) {
+  if (!op.is_object()) {
+    problems.errors.push_back({at, "an op must be an object"});
+    return std::nullopt;
+  }
+  const std::size_t before = problems.errors.size();
+  auto text_member = [&](const char* key, const char* what) -> const std::string* {
+    if (!op.contains(key) || !op.at(key).is_string() ||
+        op.at(key).get_ref<const std::string&>().empty()) {
+      problems.errors.push_back({at + "/" + key, what});
+      return nullptr;
+    }
+    return &op.at(key).get_ref<const std::string&>();
+  };
+  OpRecord out;
+  const auto* id = text_member("id", "every op needs an id of the form \"<replica>:<sequence>\"");
+  const auto* when = text_member("at", "every op needs its time, such as 2026-03-01T09:30:00Z");
+  out.actor =
+      text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
+  out.type = text_member("type", "every op needs a type, such as page_view or accept");
+  out.contact =
+      text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
+  std::optional<std::pair<std::string_view, std::uint64_t>> parts;
+  if (id && !(parts = split_op_id(*id)))
+    problems.errors.push_back(
+        {at + "/id",
+         "\"" + *id +
+             "\" is not of the form \"<replica>:<sequence>\" (a name, a colon, a whole number)"});
+  std::optional<Millis> t;
+  if (when && !(t = parse_iso8601(*when)))
+    problems.errors.push_back({at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
+  if (op.contains("props") && !op.at("props").is_object())
+    problems.errors.push_back({at + "/props", "must be an object"});
+  if (problems.errors.size() != before) return std::nullopt;
+  const auto known = std::find(kOpTypeNames.begin(), kOpTypeNames.end(), *out.type);
+  if (known != kOpTypeNames.end()) {
+    out.known = static_cast<OpType>(known - kOpTypeNames.begin());
+    if (!check_props(*out.known, op, at, problems)) return std::nullopt;
+  }
+  out.replica = parts->first;
+  out.sequence = parts->second;
+  out.at = *t;
+  out.rest = json::object();
+  for (const auto& [key, value] : op.items())
+    if (!kCoreOpMembers.count(key)) out.rest[key] = value;
+  return out;
+}
+
+// Interns a checked op's names and puts it at the end of the log; false (nothing added) when
+// it would make more actors or op types than an op's columns can name.
+bool Workspace::add_op(OpRecord& op) {
+  const auto type_id = types_.intern(*op.type);
+  const auto actor_id = actors_.intern(*op.actor);
+  if (actor_id > std::numeric_limits<std::uint16_t>::max() ||
+      type_id > std::numeric_limits<std::uint16_t>::max())
+    return false;
+  const auto payload = payload_texts_.intern(op.rest.dump());
+  if (payload == payloads_.size()) payloads_.push_back(std::move(op.rest));
+  // Ids an identify or merge names must resolve even if nothing else mentions them.
+  if (op.known == OpType::Identify)
+    keys_.intern(payloads_[payload].at("props").at("visitor").get_ref<const std::string&>());
+  if (op.known == OpType::Merge)
+    keys_.intern(payloads_[payload].at("props").at("from").get_ref<const std::string&>());
+  ops_.at.push_back(op.at);
+  ops_.sequence.push_back(op.sequence);
+  ops_.replica.push_back(replicas_.intern(op.replica));
+  ops_.contact.push_back(keys_.intern(*op.contact));
+  ops_.payload.push_back(payload);
+  ops_.actor.push_back(static_cast<std::uint16_t>(actor_id));
+  ops_.type.push_back(static_cast<std::uint16_t>(type_id));
+  return true;
+}
 
 // Builds a workspace from one document, or from two being merged.
 class WorkspaceBuilder {
@@ -534,76 +614,16 @@ class WorkspaceBuilder {
 
   void add_op(const json& op, std::size_t index, Problems& problems) {
     const std::string at = ptr("/ops", index);
-    if (!op.is_object()) {
-      problems.errors.push_back({at, "an op must be an object"});
-      return;
-    }
-    const std::size_t before = problems.errors.size();
-    auto text_member = [&](const char* key, const char* what) -> const std::string* {
-      if (!op.contains(key) || !op.at(key).is_string() ||
-          op.at(key).get_ref<const std::string&>().empty()) {
-        problems.errors.push_back({at + "/" + key, what});
-        return nullptr;
-      }
-      return &op.at(key).get_ref<const std::string&>();
-    };
-    const auto* id = text_member("id", "every op needs an id of the form \"<replica>:<sequence>\"");
-    const auto* when = text_member("at", "every op needs its time, such as 2026-03-01T09:30:00Z");
-    const auto* actor =
-        text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
-    const auto* type = text_member("type", "every op needs a type, such as page_view or accept");
-    const auto* contact =
-        text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
-    std::optional<std::pair<std::string_view, std::uint64_t>> parts;
-    if (id && !(parts = split_op_id(*id)))
-      problems.errors.push_back(
-          {at + "/id",
-           "\"" + *id +
-               "\" is not of the form \"<replica>:<sequence>\" (a name, a colon, a whole number)"});
-    std::optional<Millis> t;
-    if (when && !(t = parse_iso8601(*when)))
-      problems.errors.push_back(
-          {at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
-    if (op.contains("props") && !op.at("props").is_object())
-      problems.errors.push_back({at + "/props", "must be an object"});
-    if (problems.errors.size() != before) return;
-
-    const auto type_id = ws_.types_.intern(*type);
-    if (type_id >= kKnownOpTypes) {
-      if (warned_types_.insert(type_id).second)
-        problems.warnings.push_back(
-            {at + "/type",
-             "\"" + *type + "\" is not an op type Tandem knows; kept, and ignored for scoring"});
-    } else if (!check_props(static_cast<OpType>(type_id), op, at, problems)) {
-      return;
-    }
-    const auto actor_id = ws_.actors_.intern(*actor);
-    if (actor_id > std::numeric_limits<std::uint16_t>::max() ||
-        type_id > std::numeric_limits<std::uint16_t>::max()) {
+    auto read = Workspace::read_op(op, at, problems);
+    if (!read) return;
+    const auto type_id = ws_.types_.intern(*read->type);
+    if (type_id >= kKnownOpTypes && warned_types_.insert(type_id).second)
+      problems.warnings.push_back({at + "/type", unknown_type(*read->type)});
+    if (!ws_.add_op(*read)) {
       problems.errors.push_back(
           {at, "more than 65,535 distinct actors or op types in one workspace"});
       return;
     }
-    json rest = json::object();
-    for (const auto& [key, value] : op.items())
-      if (!kCoreOpMembers.count(key)) rest[key] = value;
-    const auto payload_text = rest.dump();
-    const auto payload = ws_.payload_texts_.intern(payload_text);
-    if (payload == ws_.payloads_.size()) ws_.payloads_.push_back(std::move(rest));
-    // Ids an identify or merge names must resolve even if nothing else mentions them.
-    if (type_id == static_cast<std::uint16_t>(OpType::Identify))
-      ws_.keys_.intern(op.at("props").at("visitor").get_ref<const std::string&>());
-    if (type_id == static_cast<std::uint16_t>(OpType::Merge))
-      ws_.keys_.intern(op.at("props").at("from").get_ref<const std::string&>());
-
-    auto& ops = ws_.ops_;
-    ops.at.push_back(*t);
-    ops.sequence.push_back(parts->second);
-    ops.replica.push_back(ws_.replicas_.intern(parts->first));
-    ops.contact.push_back(ws_.keys_.intern(*contact));
-    ops.payload.push_back(payload);
-    ops.actor.push_back(static_cast<std::uint16_t>(actor_id));
-    ops.type.push_back(static_cast<std::uint16_t>(type_id));
     origin_.emplace_back(source_, index);
   }
 

@@ -126,6 +126,21 @@ class Workspace {
   friend class WorkspaceBuilder;
   Workspace();
 
+  // One op as read from a document, checked, before its names are interned.
+  struct OpRecord {
+    const std::string* type = nullptr;
+    const std::string* actor = nullptr;
+    const std::string* contact = nullptr;
+    std::string_view replica;
+    std::uint64_t sequence = 0;
+    Millis at = 0;
+    std::optional<OpType> known;  // empty: a type Tandem does not know
+    nlohmann::json rest;          // props and members Tandem does not know
+  };
+  static std::optional<OpRecord> read_op(const nlohmann::json& op, const std::string& at,
+                                         Problems& problems);
+  bool add_op(OpRecord& op);
+
   nlohmann::json config_json_;
   Config config_;
   nlohmann::json extras_ = nlohmann::json::object();  // top-level members Tandem does not know
