@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include "engine/analytics/analytics.h"
@@ -32,6 +33,11 @@ std::optional<Millis> resolve_now(const Workspace& ws, std::string_view now_iso,
   return std::nullopt;
 }
 
+std::string ignored_message(const Workspace& ws, const IgnoredAction& ignored) {
+  return ws.types()[ws.ops().type[ignored.op]] + " on " + ws.keys()[ws.ops().contact[ignored.op]] +
+         " changed nothing: the contact was " + std::string(stage_name(ignored.stage)) + " then";
+}
+
 // Sales actions that a contact's stage did not allow are kept, and said once at load.
 void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>& file_index,
                           Problems& problems) {
@@ -39,17 +45,40 @@ void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>&
   std::size_t shown = 0;
   for (const auto& ignored : result.ignored) {
     if (++shown > kMaxIgnoredWarnings) break;
-    const auto op = ignored.op;
-    problems.warnings.push_back({"/ops/" + std::to_string(file_index[op]),
-                                 ws.types()[ws.ops().type[op]] + " on " +
-                                     ws.keys()[ws.ops().contact[op]] +
-                                     " changed nothing: the contact was " +
-                                     std::string(stage_name(ignored.stage)) + " then"});
+    problems.warnings.push_back(
+        {"/ops/" + std::to_string(file_index[ignored.op]), ignored_message(ws, ignored)});
   }
   if (result.ignored.size() > kMaxIgnoredWarnings)
     problems.warnings.push_back(
         {"/ops", std::to_string(result.ignored.size() - kMaxIgnoredWarnings) +
                      " more sales actions changed nothing"});
+}
+
+// After an in-order append: the sales actions among the new ops (from `first` on) that
+// changed nothing. Only these can be ignored, so a batch of activity needs no replay.
+void warn_ignored_appended(const Workspace& ws, std::size_t first, Problems& problems) {
+  const auto& types = ws.ops().type;
+  const bool any_action =
+      std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(), [](auto t) {
+        switch (static_cast<OpType>(t)) {
+          case OpType::Accept:
+          case OpType::Reject:
+          case OpType::Review:
+          case OpType::Qualify:
+          case OpType::NotReady:
+          case OpType::DealWon:
+          case OpType::DealLost:
+            return true;
+          default:
+            return false;
+        }
+      });
+  if (!any_action) return;
+  const auto result = replay_scored(ws, ws.config(), default_now(ws)).replay;
+  for (const auto& ignored : result.ignored)
+    if (ignored.op >= first)
+      problems.warnings.push_back({std::string(1, '/').append(std::to_string(ignored.op - first)),
+                                   ignored_message(ws, ignored)});
 }
 
 }  // namespace
@@ -135,6 +164,18 @@ Problems Session::append(std::string_view ops_json) {
     return problems;
   }
   if (added.empty()) return problems;
+
+  // In-order ops (what the app and a tracker send) go straight onto the end of the log.
+  const auto known = workspace_->ops().size();
+  switch (workspace_->append_in_order(added, problems)) {
+    case Workspace::Appended::Invalid:
+      return problems;
+    case Workspace::Appended::Done:
+      warn_ignored_appended(*workspace_, known, problems);
+      return problems;
+    case Workspace::Appended::NeedsLoad:
+      break;
+  }
 
   // The workspace as its document plus the new ops: the loader checks them all.
   auto document = nlohmann::json::parse(workspace_->export_document());

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 #include "engine/identity/identity.h"
 
@@ -334,9 +335,12 @@ bool Workspace::add_op(OpRecord& op) {
     keys_.intern(payloads_[payload].at("props").at("visitor").get_ref<const std::string&>());
   if (op.known == OpType::Merge)
     keys_.intern(payloads_[payload].at("props").at("from").get_ref<const std::string&>());
+  const auto replica = replicas_.intern(op.replica);
+  if (replica >= top_sequence_.size()) top_sequence_.resize(replica + 1, 0);
+  top_sequence_[replica] = std::max(top_sequence_[replica], op.sequence);
   ops_.at.push_back(op.at);
   ops_.sequence.push_back(op.sequence);
-  ops_.replica.push_back(replicas_.intern(op.replica));
+  ops_.replica.push_back(replica);
   ops_.contact.push_back(keys_.intern(*op.contact));
   ops_.payload.push_back(payload);
   ops_.actor.push_back(static_cast<std::uint16_t>(actor_id));
@@ -490,13 +494,8 @@ class WorkspaceBuilder {
     for (std::size_t r = 0; r < ws_.contacts_.size(); ++r)
       ws_.row_of_key_[ws_.contacts_.key[r]] = static_cast<std::int64_t>(r);
     if (auto email = ws_.fields_.find("email")) ws_.email_field_ = *email;
-    std::vector<std::uint32_t> by_text(ws_.keys_.size());
-    std::iota(by_text.begin(), by_text.end(), 0u);
-    std::sort(by_text.begin(), by_text.end(),
-              [&](auto a, auto b) { return ws_.keys_[a] < ws_.keys_[b]; });
-    ws_.key_rank_.resize(by_text.size());
-    for (std::uint32_t r = 0; r < by_text.size(); ++r)
-      ws_.key_rank_[by_text[r]] = r;
+    ws_.erased_.resize(ws_.keys_.size(), 0);
+    ws_.rank_keys();
     return std::move(ws_);
   }
 
@@ -739,6 +738,7 @@ class WorkspaceBuilder {
   // Returns the original index of each op left, given those of the ops before.
   std::vector<std::uint32_t> forget_erased(const std::vector<std::uint32_t>& original) {
     const auto ids = resolve_identities(ws_);
+    ws_.erased_ = ids.erased;
     const auto& o = ws_.ops_;
     const auto keeps_ids = [&](std::uint16_t type) {
       return type == static_cast<std::uint16_t>(OpType::Erase) ||
@@ -782,6 +782,15 @@ class WorkspaceBuilder {
 
 Workspace::Workspace() = default;
 
+void Workspace::rank_keys() {
+  std::vector<std::uint32_t> by_text(keys_.size());
+  std::iota(by_text.begin(), by_text.end(), 0u);
+  std::sort(by_text.begin(), by_text.end(), [&](auto a, auto b) { return keys_[a] < keys_[b]; });
+  key_rank_.resize(by_text.size());
+  for (std::uint32_t r = 0; r < by_text.size(); ++r)
+    key_rank_[by_text[r]] = r;
+}
+
 std::optional<Workspace> Workspace::load(std::string_view text, Problems& problems,
                                          std::vector<std::uint32_t>* file_index) {
   {
@@ -815,6 +824,72 @@ std::optional<Workspace> Workspace::merge(std::string_view a, std::string_view b
       problems.warnings.push_back({p.pointer, p.message + " (in " + which + ")"});
   }
   return builder.finish(problems);
+}
+
+Workspace::Appended Workspace::append_in_order(const json& ops, Problems& problems) {
+  const std::size_t before = problems.errors.size();
+  std::vector<OpRecord> records;
+  records.reserve(ops.size());
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    auto read = read_op(ops[i], std::string(1, '/').append(std::to_string(i)), problems);
+    if (read) records.push_back(std::move(*read));
+  }
+  if (problems.errors.size() != before) return Appended::Invalid;
+
+  // Each op must come after the one before it, the log's last op first, in (at, id) order.
+  Millis last_at = ops_.size() ? ops_.at.back() : kNoTime;
+  std::string_view last_replica =
+      ops_.size() ? std::string_view(replicas_[ops_.replica.back()]) : "";
+  std::uint64_t last_sequence = ops_.size() ? ops_.sequence.back() : 0;
+  std::unordered_map<std::string_view, std::uint64_t> batch_top;
+  const auto erased = [&](const std::string& id) {
+    const auto key = keys_.find(id);
+    return key && *key < erased_.size() && erased_[*key];
+  };
+  for (const auto& r : records) {
+    if (r.known == OpType::Erase || erased(*r.contact)) return Appended::NeedsLoad;
+    if (r.known == OpType::Identify || r.known == OpType::Merge) {
+      const auto& props = r.rest.at("props");
+      if (erased(props.at(r.known == OpType::Identify ? "visitor" : "from").get<std::string>()))
+        return Appended::NeedsLoad;
+    }
+    const bool first_ever = ops_.size() == 0 && &r == &records.front();
+    const bool after =
+        first_ever || r.at > last_at ||
+        (r.at == last_at &&
+         (r.replica > last_replica || (r.replica == last_replica && r.sequence > last_sequence)));
+    if (!after) return Appended::NeedsLoad;
+    // The batch's own ops of a replica come later than the log's, so theirs is the top.
+    std::optional<std::uint64_t> top;
+    if (const auto replica = replicas_.find(r.replica); replica && *replica < top_sequence_.size())
+      top = top_sequence_[*replica];
+    if (const auto seen = batch_top.find(r.replica); seen != batch_top.end()) top = seen->second;
+    if (top && r.sequence <= *top) return Appended::NeedsLoad;
+    batch_top[r.replica] = r.sequence;
+    last_at = r.at;
+    last_replica = r.replica;
+    last_sequence = r.sequence;
+  }
+  if (actors_.size() + records.size() > std::numeric_limits<std::uint16_t>::max() ||
+      types_.size() + records.size() > std::numeric_limits<std::uint16_t>::max())
+    return Appended::NeedsLoad;
+
+  const auto keys_before = keys_.size();
+  std::set<std::string_view> warned;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    auto& r = records[i];
+    if (!r.known && !types_.find(*r.type) && warned.insert(*r.type).second)
+      problems.warnings.push_back(
+          {std::string(1, '/').append(std::to_string(i)).append("/type"), unknown_type(*r.type)});
+    add_op(r);
+  }
+  if (keys_.size() != keys_before) {
+    row_of_key_.resize(keys_.size(), -1);
+    erased_.resize(keys_.size(), 0);
+    rank_keys();
+  }
+  derived_.reset();
+  return Appended::Done;
 }
 
 std::size_t Workspace::known_at(Millis now) const {

@@ -70,6 +70,14 @@ class Workspace {
 
   std::string export_document() const;
 
+  // Adds ops after the last one, in place, when that is all they ask: each valid, each after
+  // the log's last op in (at, id) order and after every op of its replica (so no id is used
+  // again), none an erase and none about an erased person. Otherwise nothing changes: Invalid
+  // with the errors (pointers from "/0"), or NeedsLoad when they are valid but need the whole
+  // log rebuilt (an op in the past, an id seen before, an erase).
+  enum class Appended { Done, Invalid, NeedsLoad };
+  Appended append_in_order(const nlohmann::json& ops, Problems& problems);
+
   const Config& config() const { return config_; }
   const nlohmann::json& config_json() const { return config_json_; }
   const ContactColumns& contacts() const { return contacts_; }
@@ -140,6 +148,7 @@ class Workspace {
   static std::optional<OpRecord> read_op(const nlohmann::json& op, const std::string& at,
                                          Problems& problems);
   bool add_op(OpRecord& op);
+  void rank_keys();
 
   nlohmann::json config_json_;
   Config config_;
@@ -151,6 +160,8 @@ class Workspace {
   std::vector<std::int64_t> row_of_key_;
   std::vector<std::uint32_t> key_rank_;
   std::uint32_t email_field_ = kNone;
+  std::vector<std::uint64_t> top_sequence_;  // per replica: the largest sequence in the log
+  std::vector<std::uint8_t> erased_;         // per key: the person was erased
   mutable std::shared_ptr<const Derived> derived_;
 };
 

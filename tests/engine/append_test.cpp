@@ -94,5 +94,70 @@ TEST(Append, WarnsAboutAnActionTheStageDidNotAllow) {
   EXPECT_EQ(problems.warnings[0].pointer, "/0");
 }
 
+// In-order ops go onto the end of the log in place; what needs the log rebuilt says so.
+TEST(Append, InOrderOpsAreAddedInPlaceAndOthersNeedALoad) {
+  auto ws = load_ok(read_fixture("minimal.json"));
+  const auto size = ws.ops().size();
+  Problems problems;
+  const auto later = json::array(
+      {op("app-t:1", "2026-01-07T09:00:00Z", "content_download", "c1", {{"content", "guide"}}),
+       op("app-t:2", "2026-01-07T09:00:00Z", "page_view", "new-contact", {{"path", "/"}})});
+  EXPECT_EQ(ws.append_in_order(later, problems), Workspace::Appended::Done);
+  EXPECT_EQ(ws.ops().size(), size + 2);
+  const auto cases = {
+      json::array({op("app-t:3", "2026-01-01T09:00:00Z", "page_view", "c1")}),  // in the past
+      json::array({op("app-t:2", "2026-02-01T09:00:00Z", "page_view", "c1")}),  // id used
+      json::array({op("app-t:9", "2026-02-01T09:00:00Z", "erase", "c1")})};
+  for (const auto& ops : cases) {
+    EXPECT_EQ(ws.append_in_order(ops, problems), Workspace::Appended::NeedsLoad) << ops;
+    EXPECT_EQ(ws.ops().size(), size + 2);
+  }
+  EXPECT_EQ(ws.append_in_order(json::array({op("app-t:5", "soon", "page_view", "c1")}), problems),
+            Workspace::Appended::Invalid);
+  EXPECT_NE(error_at(problems, "/0/at"), "");
+  EXPECT_EQ(ws.ops().size(), size + 2);
+}
+
+// Appending a log's ops one batch at a time ends where loading the whole log does, whichever
+// way each batch goes in: every fixture, its ops in (at, id) order, appended in batches of 3.
+TEST(Append, AppendingALogInBatchesGivesWhatLoadingItGives) {
+  for (const auto* name :
+       {"scenario-dark.json", "scenario-deals.json", "scenario-decay.json", "scenario-erase.json",
+        "scenario-identify.json", "scenario-merge.json", "scenario-caps.json",
+        "scenario-handoff.json", "scenario-hysteresis.json", "scenario-shuffled.json",
+        "scenario-misplaced-actions.json", "scenario-unsubscribe.json"}) {
+    SCOPED_TRACE(name);
+    const auto whole = json::parse(read_fixture(name));
+    Session all;
+    ASSERT_TRUE(all.load(whole.dump()).ok());
+    const auto ops = json::parse(all.export_document()).at("ops");
+    auto start = whole;
+    start["ops"] = json::array();
+    for (std::size_t i = 0; i < ops.size() / 2; ++i)
+      start["ops"].push_back(ops[i]);
+    Session session;
+    ASSERT_TRUE(session.load(start.dump()).ok());
+    for (std::size_t i = ops.size() / 2; i < ops.size(); i += 3) {
+      auto batch = json::array();
+      for (std::size_t j = i; j < std::min(ops.size(), i + 3); ++j)
+        batch.push_back(ops[j]);
+      ASSERT_TRUE(session.append(batch.dump()).ok());
+    }
+    EXPECT_EQ(session.export_document(), all.export_document());
+    for (const auto* kind : {"contacts", "stages", "handoffs", "outbox"})
+      EXPECT_EQ(report(session, kind), report(all, kind)) << kind;
+  }
+}
+
+// An op about a person erased earlier is dropped, as a load of the whole log drops it.
+TEST(Append, AnOpAboutAnErasedPersonIsDropped) {
+  auto session = loaded_session("scenario-erase.json");
+  const auto before = session.export_document();
+  const auto erased = json::parse(before).at("ops").back().at("contact").get<std::string>();
+  const auto ops = json::array({op("app-t:1", "2027-01-01T09:00:00Z", "page_view", erased)});
+  ASSERT_TRUE(session.append(ops.dump()).ok());
+  EXPECT_EQ(session.export_document().find("app-t:1"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tandem::testing
