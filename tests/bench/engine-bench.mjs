@@ -56,6 +56,32 @@ export async function engineFigures(module, bytes, whatIf, { log = () => {} } = 
     if (!out.ok) throw new Error(out.problems);
   }, 1);
   figures.stages = stages.stages;
+  figures.ingest_ops_per_s = ingest(session, JSON.parse(report('contacts')).contacts);
+  log(`ingest ${(figures.ingest_ops_per_s / 1e6).toFixed(2)} M ops/s`);
   session.delete();
   return figures;
+}
+
+// Incremental ingest: page views on known contacts after the log's last op, 1,000 ops a batch
+// as the app and a tracker send them (JSON text), into the loaded session. Ops per second.
+function ingest(session, contacts, batches = 20) {
+  const ids = contacts.filter((c) => !c.id.startsWith('v:')).slice(0, 5000).map((c) => c.id);
+  let at = Date.parse('2100-01-01T00:00:00Z');
+  let sequence = 0;
+  let spent = 0;
+  for (let b = 0; b < batches; b++) {
+    const batch = [];
+    for (let i = 0; i < 1000; i++) {
+      at += 1000;
+      sequence += 1;
+      batch.push({ id: `bench-ingest:${sequence}`, at: new Date(at).toISOString(), actor: 'system',
+        type: 'page_view', contact: ids[sequence % ids.length], props: { path: '/pricing' } });
+    }
+    const text = JSON.stringify(batch);
+    const t0 = performance.now();
+    const problems = JSON.parse(session.append(text));
+    spent += performance.now() - t0;
+    if (!problems.ok) throw new Error(`append refused: ${JSON.stringify(problems.errors[0])}`);
+  }
+  return (batches * 1000) / (spent / 1000);
 }

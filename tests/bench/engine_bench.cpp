@@ -13,6 +13,7 @@
 #include "engine/analytics/reports.h"
 #include "engine/engine.h"
 #include "engine/lifecycle/lifecycle.h"
+#include "engine/lifecycle/timeline.h"
 #include "engine/workspace/workspace.h"
 
 namespace {
@@ -117,10 +118,48 @@ double bytes_of(const std::vector<T>& v) {
   return static_cast<double>(v.capacity() * sizeof(T));
 }
 
+// Incremental ingest: page views on known contacts after the log's last op, appended as the
+// app and a tracker send them (JSON text, 1,000 ops a batch) to a loaded session.
+void Ingest(benchmark::State& state) {
+  static Session session = [] {
+    Session s;
+    s.load(document());
+    return s;
+  }();
+  const auto& ws = *session.workspace();
+  std::vector<std::string> contacts;
+  for (std::size_t r = 0; r < ws.contacts().size() && contacts.size() < 5000; ++r)
+    contacts.push_back(ws.keys()[ws.contacts().key[r]]);
+  static std::uint64_t sequence = 0;
+  static Millis at = ws.last_at();
+  constexpr int kBatch = 1000;
+  std::int64_t added = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    nlohmann::json batch = nlohmann::json::array();
+    for (int i = 0; i < kBatch; ++i) {
+      at += 1000;
+      batch.push_back({{"id", "bench-ingest:" + std::to_string(++sequence)},
+                       {"at", format_iso8601(at)},
+                       {"actor", "system"},
+                       {"type", "page_view"},
+                       {"contact", contacts[sequence % contacts.size()]},
+                       {"props", {{"path", "/pricing"}}}});
+    }
+    const auto text = batch.dump();
+    state.ResumeTiming();
+    const auto problems = session.append(text);
+    if (!problems.ok()) state.SkipWithError("append refused");
+    added += kBatch;
+  }
+  state.counters["ops_per_s"] =
+      benchmark::Counter(static_cast<double>(added), benchmark::Counter::kIsRate);
+}
+
 // Heap held by a loaded workspace: the op columns per op, everything else per contact.
 void Memory(benchmark::State& state) {
   const auto& text = document();
-  double total = 0, op_columns = 0, ops = 0, contacts = 0;
+  double total = 0, op_columns = 0, ops = 0, contacts = 0, timeline_bytes = 0;
   for (auto _ : state) {
     const auto before = mallinfo2().uordblks;
     Problems problems;
@@ -131,8 +170,15 @@ void Memory(benchmark::State& state) {
                  bytes_of(o.payload) + bytes_of(o.actor) + bytes_of(o.type);
     ops = static_cast<double>(o.size());
     contacts = static_cast<double>(ws->contacts().size());
+    const auto before_timeline = mallinfo2().uordblks;
+    const auto people = timeline(*ws, ws->last_at());
+    people->steps(ws->config().half_life);
+    people->fits(*ws, ws->config());
+    timeline_bytes = static_cast<double>(mallinfo2().uordblks - before_timeline);
   }
   state.counters["heap_MB"] = total / 1e6;
+  // What a replay keeps beside the log: each person's ops in their own columns, and decay.
+  state.counters["timeline_bytes_per_op"] = timeline_bytes / ops;
   state.counters["bytes_per_op"] = op_columns / ops;
   state.counters["bytes_per_contact"] = (total - op_columns) / contacts;
 }
@@ -147,6 +193,7 @@ BENCHMARK_CAPTURE(Report, stages_json, "stages", "json")->Unit(benchmark::kMilli
 BENCHMARK_CAPTURE(Report, contacts_json, "contacts", "json")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(Report, contacts_csv, "contacts", "csv")->Unit(benchmark::kMillisecond);
 BENCHMARK(Export)->Unit(benchmark::kMillisecond);
+BENCHMARK(Ingest)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(Memory)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 BENCHMARK_MAIN();

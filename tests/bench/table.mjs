@@ -9,6 +9,7 @@ const [native, node, browser, app] = process.argv.slice(2).map(read);
 
 const bench = (name) => native?.benchmarks.find((b) => b.name.split('/')[0] === name || b.name === name);
 const ms = (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+const mops = (x) => (x ? `${(x / 1e6).toFixed(2)} M ops/s` : '–');
 const rate = (ops, t) => (ops && t ? `${(ops / t / 1000).toFixed(2)} M ops/s` : '–');
 const nativeMs = (name) => { const b = bench(name); return b && b.real_time * (b.time_unit === 'ms' ? 1 : 1e-6); };
 const ops = bench('Load')?.ops ?? node?.engine?.ops;
@@ -43,9 +44,13 @@ const rows = [
     ms(e(node, 'report_contacts_csv_ms')), ms(e(browser, 'report_contacts_csv_ms'))],
   ['export of the workspace file', '', ms(nativeMs('Export')), ms(e(node, 'export_ms')),
     ms(e(browser, 'export_ms'))],
-  ['incremental ingest (in-order append)', '≥ 1M ops/s', 'pending: no append entry point yet', '', ''],
+  ['incremental ingest (in-order append, JSON batches of 1,000)', '≥ 1M ops/s (WASM)',
+    bench('Ingest') ? `${(bench('Ingest').ops_per_s / 1e6).toFixed(2)} M ops/s` : '–',
+    mops(e(node, 'ingest_ops_per_s')), mops(e(browser, 'ingest_ops_per_s'))],
   ['memory: op log', '≤ 32 B/op', mem ? `${mem.bytes_per_op.toFixed(0)} B/op` : '–',
     wasmHeap(node), wasmHeap(browser)],
+  ['memory: the replay timeline (per-person op columns, decay factors)', '',
+    mem?.timeline_bytes_per_op ? `${mem.timeline_bytes_per_op.toFixed(0)} B/op` : '–', '', ''],
   ['memory: everything else, per contact', '≤ 256 B/contact',
     mem ? `${mem.bytes_per_contact.toFixed(0)} B/contact` : '–', '', ''],
   ['engine download (wasm + mjs + api.js, gzip -9)', '< 300 KB',
