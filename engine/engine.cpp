@@ -39,9 +39,9 @@ std::string ignored_message(const Workspace& ws, const IgnoredAction& ignored) {
 }
 
 // Sales actions that a contact's stage did not allow are kept, and said once at load.
+// `result`: the replay under the workspace's config at default_now.
 void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>& file_index,
-                          Problems& problems) {
-  const auto result = replay_scored(ws, ws.config(), default_now(ws)).replay;
+                          const Replay& result, Problems& problems) {
   std::size_t shown = 0;
   for (const auto& ignored : result.ignored) {
     if (++shown > kMaxIgnoredWarnings) break;
@@ -56,7 +56,8 @@ void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>&
 
 // After an in-order append: the sales actions among the new ops (from `first` on) that
 // changed nothing. Only these can be ignored, so a batch of activity needs no replay.
-void warn_ignored_appended(const Workspace& ws, std::size_t first, Problems& problems) {
+void warn_ignored_appended(const Workspace& ws, std::size_t first, const ScoredReplay& scored,
+                           Problems& problems) {
   const auto& types = ws.ops().type;
   const bool any_action =
       std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(), [](auto t) {
@@ -74,8 +75,7 @@ void warn_ignored_appended(const Workspace& ws, std::size_t first, Problems& pro
         }
       });
   if (!any_action) return;
-  const auto result = replay_scored(ws, ws.config(), default_now(ws)).replay;
-  for (const auto& ignored : result.ignored)
+  for (const auto& ignored : scored.replay.ignored)
     if (ignored.op >= first)
       problems.warnings.push_back({std::string(1, '/').append(std::to_string(ignored.op - first)),
                                    ignored_message(ws, ignored)});
@@ -100,7 +100,8 @@ Problems validate_document(std::string_view text) {
   Problems problems;
   std::vector<std::uint32_t> file_index;
   if (auto ws = Workspace::load(text, problems, &file_index))
-    warn_ignored_actions(*ws, file_index, problems);
+    warn_ignored_actions(*ws, file_index, replay_scored(*ws, ws->config(), default_now(*ws)).replay,
+                         problems);
   return problems;
 }
 
@@ -120,8 +121,10 @@ Problems Session::load(std::string_view text) {
   std::vector<std::uint32_t> file_index;
   auto ws = Workspace::load(text, problems, &file_index);
   if (!ws) return problems;
-  warn_ignored_actions(*ws, file_index, problems);
   workspace_ = std::make_unique<Workspace>(std::move(*ws));
+  replaced();
+  warn_ignored_actions(*workspace_, file_index, scored(default_now(*workspace_), false).replay,
+                       problems);
   return problems;
 }
 
@@ -171,7 +174,8 @@ Problems Session::append(std::string_view ops_json) {
     case Workspace::Appended::Invalid:
       return problems;
     case Workspace::Appended::Done:
-      warn_ignored_appended(*workspace_, known, problems);
+      replaced();
+      warn_ignored_appended(*workspace_, known, scored(default_now(*workspace_), false), problems);
       return problems;
     case Workspace::Appended::NeedsLoad:
       break;
@@ -195,13 +199,15 @@ Problems Session::append(std::string_view ops_json) {
 
   // Only what the new ops did is worth a warning: the rest was said at load.
   Problems warned;
-  warn_ignored_actions(*ws, file_index, warned);
+  warn_ignored_actions(*ws, file_index, replay_scored(*ws, ws->config(), default_now(*ws)).replay,
+                       warned);
   for (auto& warning : loaded.warnings)
     warned.warnings.push_back(std::move(warning));
   for (auto& warning : warned.warnings)
     if (auto pointer = appended_pointer(warning.pointer, base))
       problems.warnings.push_back({std::move(*pointer), std::move(warning.message)});
   workspace_ = std::make_unique<Workspace>(std::move(*ws));
+  replaced();
   return problems;
 }
 
@@ -218,11 +224,8 @@ Outcome Session::report(std::string_view kind, std::string_view now_iso, std::st
   }
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  ReplayOptions replay_options;
-  replay_options.keep_history = report_needs_history(kind);
-  const auto scored = replay_scored(*workspace_, workspace_->config(), *now, replay_options);
-  if (auto text =
-          report_text(*workspace_, scored.replay, kind, format, out.problems, options, &scored))
+  const auto& kept = scored(*now, report_needs_history(kind));
+  if (auto text = report_text(*workspace_, kept.replay, kind, format, out.problems, options, &kept))
     out.text = std::move(*text);
   return out;
 }
@@ -270,7 +273,7 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
   if (!out.problems.ok()) return out;
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  const auto before = replay_scored(*workspace_, workspace_->config(), *now).replay;
+  const auto& before = scored(*now, false).replay;
   const auto after = replay_scored(*workspace_, changed, *now).replay;
   auto counts = [](const Replay& r) {
     nlohmann::ordered_json stages = nlohmann::ordered_json::object();
@@ -302,6 +305,22 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
                                    {"contacts", contacts}};
   out.text = result.dump(2);
   return out;
+}
+
+const ScoredReplay& Session::scored(Millis now, bool history) const {
+  if (!kept_ || kept_now_ != now || (history && !kept_history_)) {
+    ReplayOptions options;
+    options.keep_history = history;
+    kept_ = std::make_shared<const ScoredReplay>(
+        replay_scored(*workspace_, workspace_->config(), now, options));
+    kept_now_ = now;
+    kept_history_ = history;
+  }
+  return *kept_;
+}
+
+void Session::replaced() {
+  kept_.reset();
 }
 
 std::string Session::export_document() const {

@@ -3,6 +3,7 @@
 // Nothing here reads a file or a clock: the caller hands in the document and `now`.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,7 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
                    bool skip_bad_rows);
 
 class Workspace;
+struct ScoredReplay;
 
 // Choices some reports take; each, when set, overrides the workspace config's own
 // (`config.model`, `config.calibration`). docs/analytics.md lists them.
@@ -104,7 +106,15 @@ class Session {
   const Workspace* workspace() const { return workspace_.get(); }
 
  private:
+  // The replay under the workspace's own config at `now`: the last one made is kept, so the
+  // reports a view asks for at one time, and a what-if's "before", replay once.
+  const ScoredReplay& scored(std::int64_t now, bool history) const;
+  void replaced();  // the workspace changed: nothing kept is true any more
+
   std::unique_ptr<Workspace> workspace_;
+  mutable std::shared_ptr<const ScoredReplay> kept_;
+  mutable std::int64_t kept_now_ = 0;
+  mutable bool kept_history_ = false;
 };
 
 }  // namespace tandem
