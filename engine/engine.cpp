@@ -54,31 +54,24 @@ void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>&
                      " more sales actions changed nothing"});
 }
 
-// After an in-order append: the sales actions among the new ops (from `first` on) that
-// changed nothing. Only these can be ignored, so a batch of activity needs no replay.
-void warn_ignored_appended(const Workspace& ws, std::size_t first, const ScoredReplay& scored,
-                           Problems& problems) {
+// Whether any op from `first` on is a sales action, the only kind a stage can ignore: a batch
+// of activity needs no replay to find ignored actions.
+bool any_sales_action(const Workspace& ws, std::size_t first) {
   const auto& types = ws.ops().type;
-  const bool any_action =
-      std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(), [](auto t) {
-        switch (static_cast<OpType>(t)) {
-          case OpType::Accept:
-          case OpType::Reject:
-          case OpType::Review:
-          case OpType::Qualify:
-          case OpType::NotReady:
-          case OpType::DealWon:
-          case OpType::DealLost:
-            return true;
-          default:
-            return false;
-        }
-      });
-  if (!any_action) return;
-  for (const auto& ignored : scored.replay.ignored)
-    if (ignored.op >= first)
-      problems.warnings.push_back({std::string(1, '/').append(std::to_string(ignored.op - first)),
-                                   ignored_message(ws, ignored)});
+  return std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(), [](auto t) {
+    switch (static_cast<OpType>(t)) {
+      case OpType::Accept:
+      case OpType::Reject:
+      case OpType::Review:
+      case OpType::Qualify:
+      case OpType::NotReady:
+      case OpType::DealWon:
+      case OpType::DealLost:
+        return true;
+      default:
+        return false;
+    }
+  });
 }
 
 }  // namespace
@@ -175,7 +168,12 @@ Problems Session::append(std::string_view ops_json) {
       return problems;
     case Workspace::Appended::Done:
       replaced();
-      warn_ignored_appended(*workspace_, known, scored(default_now(*workspace_), false), problems);
+      if (any_sales_action(*workspace_, known))
+        for (const auto& ignored : scored(default_now(*workspace_), false).replay.ignored)
+          if (ignored.op >= known)
+            problems.warnings.push_back(
+                {std::string(1, '/').append(std::to_string(ignored.op - known)),
+                 ignored_message(*workspace_, ignored)});
       return problems;
     case Workspace::Appended::NeedsLoad:
       break;
