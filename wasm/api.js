@@ -118,6 +118,12 @@ class Workspace {
     return parseProblems(this.#live().append(text));
   }
 
+  // How many contact records and ops the workspace holds, without exporting it.
+  counts() {
+    const { contacts, ops } = this.#live().counts();
+    return { contacts, ops };
+  }
+
   // The canonical document: exporting what was imported gives the same bytes.
   exportDocument() {
     return this.#text(this.#live().exportDocument(), 'export');

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "engine/engine.h"
+#include "engine/workspace/workspace.h"
 
 namespace {
 
@@ -60,6 +61,15 @@ std::string append(tandem::Session& session, const std::string& ops) {
 
 bool loaded(const tandem::Session& session) {
   return session.loaded();
+}
+
+// How many contact records and ops the loaded workspace holds.
+val counts(const tandem::Session& session) {
+  val out = val::object();
+  const auto* ws = session.workspace();
+  out.set("contacts", ws ? static_cast<double>(ws->contacts().size()) : 0.0);
+  out.set("ops", ws ? static_cast<double>(ws->ops().size()) : 0.0);
+  return out;
 }
 
 val report(const tandem::Session& session, const std::string& kind, const std::string& now,
@@ -126,6 +136,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .constructor<>()
       .function("load", &load)
       .function("loaded", &loaded)
+      .function("counts", &counts)
       .function("append", &append)
       .function("report", &report)
       .function("reportWith", &report_with)

@@ -117,6 +117,7 @@ export interface Workspace {
   /** The whole history replayed under another config, beside today's; nothing changes. */
   whatIf(config: object, options?: { now?: string }): WhatIfResult;
   /** The canonical document: export, import, export gives the same bytes. */
+  counts(): { contacts: number; ops: number };
   exportDocument(): string;
   /** Frees the engine's memory; the workspace is unusable afterwards. */
   dispose(): void;

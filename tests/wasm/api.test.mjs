@@ -16,6 +16,15 @@ test('Api.OpenWorkspaceGivesStageCounts', () => {
   opened.workspace.dispose();
 });
 
+test('Api.CountsAreTheDocumentsRecordsAndOps', () => {
+  const text = fixture('scenario-dark.json');
+  const { workspace } = tandem.openWorkspace(text);
+  const exported = JSON.parse(workspace.exportDocument());
+  assert.deepEqual(workspace.counts(), { contacts: exported.contacts.length, ops: exported.ops.length });
+  assert.ok(workspace.counts().ops > 0);
+  workspace.dispose();
+});
+
 test('Api.InvalidWorkspaceNamesEveryProblemByPointer', () => {
   const opened = tandem.openWorkspace(fixture('invalid-workspace.json'));
   assert.equal(opened.ok, false);
