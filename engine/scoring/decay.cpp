@@ -84,6 +84,7 @@ void DecayingSum::reset(Millis at) {
 }
 
 double DecayingSum::value_at(Millis t) const {
+  if (sum_ == 0) return 0;
   return sum_ * decay_factor(t - base_, half_life_);
 }
 

@@ -20,7 +20,7 @@ class DecayingSum {
   void add(Millis at, double points);
   // Moves the base to `at`, the sum multiplied by `factor` (decay_factor(at - base)).
   void advance(Millis at, double factor) {
-    sum_ *= factor;
+    if (sum_ != 0) sum_ *= factor;  // nothing to decay: and 0 * inf (a time before 1970) is NaN
     base_ = at;
   }
   Millis base() const { return base_; }

@@ -39,6 +39,19 @@ TEST(Decay, HalfLifeHalvesPointsEveryPeriod) {
   EXPECT_EQ(decay_factor(365 * kMillisPerDay, 0), 1.0);
 }
 
+// Decay counts from each person's own ops, so a history from before 1970 scores like any other
+// (a decay measured from the epoch would overflow there).
+TEST(Decay, HistoryBefore1970DecaysLikeAnyOther) {
+  const json rules = json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 10}}});
+  const json contacts = json::array({{{"id", "c1"}, {"created", "1960-01-01T00:00:00Z"}}});
+  const json ops = json::array({op("w:1", "1960-01-02T00:00:00Z", "content_download", "c1"),
+                                op("w:2", "1960-01-12T00:00:00Z", "content_download", "c1")});
+  Session session;
+  ASSERT_TRUE(session.load(document(scoring_config(rules, json::array(), 1), contacts, ops)).ok());
+  const auto row = contact_row(session, "c1");
+  EXPECT_NEAR(row.at("behaviour").get<double>(), 10.0 + 10.0 / 1024, 0.001) << row;
+}
+
 TEST(Scoring, BehaviourPointsPerActivityType) {
   const json rules = json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 10}},
                                   {{"id", "pv"}, {"on", "page_view"}, {"points", 1}}});
