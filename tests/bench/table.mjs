@@ -32,7 +32,7 @@ const rows = [
     `${ms(nativeMs('Load'))} (${rate(ops, nativeMs('Load'))})`,
     `${ms(e(node, 'load_ms'))} (${rate(ops, e(node, 'load_ms'))})`,
     `${ms(e(browser, 'load_ms'))} (${rate(ops, e(browser, 'load_ms'))})`],
-  ['replay / rescore (stages)', '100k/2M < 100 ms; 1M/20M < 1 s (Chromium)',
+  ['replay / rescore (stages)', '100k/2M < 50 ms; 1M/20M < 1 s (Chromium)',
     ms(nativeMs('FullReplay')), ms(e(node, 'replay_ms')), ms(e(browser, 'replay_ms'))],
   ['what-if: MQL threshold −10, replayed', '< 5 ms on 100k',
     ms(nativeMs('WhatIfThreshold')), ms(e(node, 'what_if_ms')), ms(e(browser, 'what_if_ms'))],
