@@ -12,9 +12,8 @@ BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config, st
     if (auto type = ws.types().find(rules[r].on)) by_type_[*type].push_back(r);
 }
 
-std::span<const std::uint32_t> BehaviourMatcher::rules_for(std::uint32_t shape,
-                                                           std::size_t op) const {
-  if (first_[shape] == kNone) {
+void BehaviourMatcher::match(std::uint32_t shape, std::size_t op) const {
+  {
     first_[shape] = static_cast<std::uint32_t>(found_.size());
     for (auto r : by_type_[ws_.ops().type[op]]) {
       const auto& where = config_.behaviour[r].where;
@@ -27,12 +26,12 @@ std::span<const std::uint32_t> BehaviourMatcher::rules_for(std::uint32_t shape,
     }
     count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
   }
-  return {found_.data() + first_[shape], count_[shape]};
 }
 
-double CapLedger::grant(std::uint32_t rule, const BehaviourRule& def, Millis at, double points) {
-  if (def.cap_window <= 0) return points;
+double CapLedger::grant_capped(std::uint32_t rule, const BehaviourRule& def, Millis at,
+                               double points) {
   auto& window = earned_[rule];
+  if (window.empty()) used_.push_back(rule);
   double so_far = 0;
   std::size_t keep = 0;
   for (const auto& [when, earned] : window) {
@@ -49,8 +48,9 @@ double CapLedger::grant(std::uint32_t rule, const BehaviourRule& def, Millis at,
 }
 
 void CapLedger::clear() {
-  for (auto& window : earned_)
-    window.clear();
+  for (auto rule : used_)
+    earned_[rule].clear();
+  used_.clear();
 }
 
 namespace {

@@ -19,9 +19,14 @@ class BehaviourMatcher {
   BehaviourMatcher(const Workspace& workspace, const Config& config, std::size_t shapes);
 
   // Indexes of config().behaviour rules an op earns from: `op` is one of shape `shape`.
-  std::span<const std::uint32_t> rules_for(std::uint32_t shape, std::size_t op) const;
+  std::span<const std::uint32_t> rules_for(std::uint32_t shape, std::size_t op) const {
+    if (first_[shape] == kNone) match(shape, op);
+    return {found_.data() + first_[shape], count_[shape]};
+  }
 
  private:
+  void match(std::uint32_t shape, std::size_t op) const;
+
   const Workspace& ws_;
   const Config& config_;
   std::vector<std::vector<std::uint32_t>> by_type_;
@@ -36,11 +41,16 @@ class CapLedger {
  public:
   explicit CapLedger(std::size_t rules) : earned_(rules) {}
   // The part of `points` the rule may still earn at `at`; records it.
-  double grant(std::uint32_t rule, const BehaviourRule& def, Millis at, double points);
+  double grant(std::uint32_t rule, const BehaviourRule& def, Millis at, double points) {
+    return def.cap_window <= 0 ? points : grant_capped(rule, def, at, points);
+  }
   void clear();
 
  private:
+  double grant_capped(std::uint32_t rule, const BehaviourRule& def, Millis at, double points);
+
   std::vector<std::vector<std::pair<Millis, double>>> earned_;
+  std::vector<std::uint32_t> used_;  // the rules with something earned, to clear only those
 };
 
 struct FitHit {
