@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 #include "engine/analytics/analytics.h"
 #include "engine/analytics/model.h"
@@ -72,6 +73,43 @@ bool any_sales_action(const Workspace& ws, std::size_t first) {
         return false;
     }
   });
+}
+
+// Whether two configs differ at most in the stage thresholds (and when they were updated).
+bool only_thresholds_differ(nlohmann::json a, nlohmann::json b) {
+  for (auto* config : {&a, &b}) {
+    if (!config->is_object()) return false;
+    config->erase("updated");
+    if (auto stages = config->find("stages"); stages != config->end() && stages->is_object())
+      for (const auto* key : {"mql_score", "sql_score", "hysteresis"})
+        stages->erase(key);
+  }
+  return a == b;
+}
+
+// The replay under `changed`, given `before` under the workspace's own config. When only the
+// thresholds moved, no score changes and a person's stages depend on their own history alone:
+// whoever no stage check ever saw reach the lowest threshold of either config (mql, sql or
+// the hysteresis line) goes through the same stages, so only the others are replayed.
+Replay what_if_replay(const Workspace& ws, const Replay& before, const nlohmann::json& node,
+                      const Config& changed, Millis now) {
+  const auto& own = ws.config();
+  if (own.model.points > 0 || changed.model.points > 0 ||
+      !only_thresholds_differ(ws.config_json(), node))
+    return replay_scored(ws, changed, now).replay;
+  double lowest = std::numeric_limits<double>::infinity();
+  for (const auto* stages : {&own.stages, &changed.stages})
+    lowest = std::min(
+        {lowest, stages->mql_score, stages->sql_score, stages->mql_score - stages->hysteresis});
+  std::vector<std::uint8_t> only(before.contacts.size());
+  for (std::size_t p = 0; p < only.size(); ++p)
+    only[p] = before.contacts[p].peak >= lowest;
+  ReplayOptions options;
+  options.only = &only;
+  auto after = replay(ws, changed, now, options);
+  for (std::size_t p = 0; p < only.size() && p < after.contacts.size(); ++p)
+    if (!only[p]) after.contacts[p] = before.contacts[p];
+  return after;
 }
 
 }  // namespace
@@ -272,7 +310,7 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
   const auto& before = scored(*now, false).replay;
-  const auto after = replay_scored(*workspace_, changed, *now).replay;
+  const auto after = what_if_replay(*workspace_, before, node, changed, *now);
   auto counts = [](const Replay& r) {
     nlohmann::ordered_json stages = nlohmann::ordered_json::object();
     std::array<long long, kStageCount> n{};

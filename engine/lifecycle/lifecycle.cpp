@@ -335,6 +335,7 @@ class Machine final : public Person {
   // Moves by score after anything that happened at t.
   void settle(Millis t, std::uint32_t op) {
     may_demote_ = false;
+    s_.peak = std::max(s_.peak, t == kNoTime ? s_.fit : score_at(t));
     if (t == kNoTime) {  // a record with no time: only fit counts, and nothing decays
       if (s_.fit >= cfg_.stages.mql_score) change(t, Stage::Mql, Cause::Threshold, op);
       if (s_.stage == Stage::Mql && s_.fit >= cfg_.stages.sql_score)
@@ -347,6 +348,7 @@ class Machine final : public Person {
       change(t, Stage::Mql, Cause::Threshold, op);
     if (s_.stage != Stage::Mql) return;
     const double score = score_at(t);
+    s_.peak = std::max(s_.peak, score);
     if (score >= cfg_.stages.sql_score) {
       enter_sql(t, Cause::Threshold, op);
     } else if (score < line) {
@@ -570,6 +572,10 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   for (std::uint32_t p = 0; p < count; ++p) {
     if (options.keep_history)
       out.history_start.push_back(static_cast<std::uint32_t>(out.history.size()));
+    if (options.only && !(*options.only)[p]) {
+      out.contacts.emplace_back().key = people->keys[p];
+      continue;
+    }
     out.contacts.push_back(machine.run(*people, p, now, &fits));
     if (const auto h = machine.routed_owner(); h != kNone) routed.emplace_back(p, h);
   }

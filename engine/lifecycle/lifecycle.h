@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -50,6 +51,8 @@ struct ContactState {
   bool consent_withdrawn = false;
   int unanswered_touches = 0;
   Millis stage_since = kNoTime;
+  // The highest score any stage check saw: below every threshold, thresholds moved nothing.
+  double peak = -std::numeric_limits<double>::infinity();
   double score() const { return fit + behaviour; }
 };
 
@@ -74,6 +77,9 @@ struct ReplayOptions {
   // Per person (in the replay's order): the model's predicted chance of a win, or -1. With
   // config.model.points above 0, each person's fit gains points × chance (the "model" part).
   const std::vector<double>* model_chances = nullptr;
+  // Per person: 1 to replay them. Those left out are in `contacts` as never known, and
+  // nothing of theirs is collected (a what-if fills them in from a replay it has).
+  const std::vector<std::uint8_t>* only = nullptr;
 };
 
 struct Replay {

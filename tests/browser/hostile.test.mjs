@@ -188,6 +188,9 @@ test('Hostile.TextFromFilesAndPeopleIsNeverRunInAnyView', async () => {
   await page.click('#import-workspace');
   await page.waitForSelector('#workspace-result [data-done="true"]', { timeout: 60_000 });
   await clean(page, dialogs, 'import result');
+  // The header names the new workspace at once, without leaving the import view.
+  await page.waitForFunction((name) =>
+    document.querySelector('#workspace-picker option:checked')?.textContent === name, workspaceName);
 
   // Who acts, typed by a person: every op they record carries it.
   await page.fill('#actor', payload(2));

@@ -216,6 +216,30 @@ TEST(WhatIf, ReplaysTheHistoryUnderAnotherConfigBesideToday) {
   EXPECT_TRUE(find_row(r["contacts"], "id", "d").is_null());  // disqualified either way
 }
 
+// A score between the two hysteresis lines keeps a hand-made mql under one and not the other,
+// though it reaches neither threshold: a threshold what-if must replay that person too.
+TEST(WhatIf, AHysteresisChangeReachesAnMqlSetByHandBelowTheThreshold) {
+  const json config = {
+      {"stages", {{"mql_score", 50}, {"sql_score", 80}, {"hysteresis", 5}}},
+      {"scoring",
+       {{"behaviour", json::array({{{"id", "dl"}, {"on", "content_download"}, {"points", 47}}})},
+        {"fit", json::array()}}}};
+  const json contacts = json::array({{{"id", "c1"}, {"created", "2026-01-01T00:00:00Z"}}});
+  const json ops = json::array(
+      {op("w:1", "2026-01-02T00:00:00Z", "content_download", "c1"),
+       op("w:2", "2026-01-03T00:00:00Z", "set_stage", "c1", {{"stage", "mql"}}, "ana")});
+  Session session;
+  ASSERT_TRUE(session.load(document(config, contacts, ops)).ok());
+  auto changed = config;
+  changed["stages"]["hysteresis"] = 0;  // the line moves from 45 to 50, above the score of 47
+  const auto out = session.what_if(changed.dump(), "");
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  const auto r = json::parse(out.text);
+  EXPECT_EQ(r["before"]["stages"]["mql"], 1);
+  EXPECT_EQ(r["after"]["stages"]["mql"], 0);
+  EXPECT_EQ(r["after"]["stages"]["lead"], 1);
+}
+
 TEST(WhatIf, LeavesTheSessionAsItWas) {
   const auto session = funnel_session();
   auto changed = funnel_config();

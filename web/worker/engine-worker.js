@@ -394,6 +394,8 @@ const handlers = {
     }
     progress('saving');
     await createWorkspace(name || 'Imported workspace', 'file', text);
+    // The page's header lists the workspaces and names the open one: it shows the new one now.
+    post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
     return { ok: true, errors: [], summary: summary() };
   },
   async [Request.CSV_PREVIEW]({ text, mapping }) {
