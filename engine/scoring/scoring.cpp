@@ -1,5 +1,6 @@
 #include "engine/scoring/scoring.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tandem {
@@ -13,19 +14,17 @@ BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config, st
 }
 
 void BehaviourMatcher::match(std::uint32_t shape, std::size_t op) const {
-  {
-    first_[shape] = static_cast<std::uint32_t>(found_.size());
-    for (auto r : by_type_[ws_.ops().type[op]]) {
-      const auto& where = config_.behaviour[r].where;
-      if (where && !holds(*where, [&](std::string_view name) {
-            const auto* value = ws_.prop(op, name);
-            return value ? FieldView::from_json(*value) : FieldView::missing();
-          }))
-        continue;
-      found_.push_back(r);
-    }
-    count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
+  first_[shape] = static_cast<std::uint32_t>(found_.size());
+  for (auto r : by_type_[ws_.ops().type[op]]) {
+    const auto& where = config_.behaviour[r].where;
+    if (where && !holds(*where, [&](std::string_view name) {
+          const auto* value = ws_.prop(op, name);
+          return value ? FieldView::from_json(*value) : FieldView::missing();
+        }))
+      continue;
+    found_.push_back(r);
   }
+  count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
 }
 
 double CapLedger::grant_capped(std::uint32_t rule, const BehaviourRule& def, Millis at,
@@ -75,12 +74,9 @@ FitScorer::FitScorer(const Workspace& ws, const Config& config) : ws_(ws), confi
 
 double FitScorer::score(std::span<const std::uint32_t> rows, std::vector<FitHit>* hits) const {
   const auto lookup = [&](std::string_view name) {
-    Workspace::FieldRef ref;
-    for (const auto& [text, r] : refs_)
-      if (text == name.data()) {
-        ref = r;
-        break;
-      }
+    const auto known = std::find_if(refs_.begin(), refs_.end(),
+                                    [&](const auto& entry) { return entry.first == name.data(); });
+    const auto ref = known != refs_.end() ? known->second : ws_.field_ref(name);
     for (auto row : rows) {
       const auto value = ws_.field(row, ref);
       if (value.kind != FieldView::Kind::Missing) return value;

@@ -122,7 +122,7 @@ class Workspace {
   std::size_t known_at(Millis now) const;
 
   // What a later layer derives from this workspace as of a time, kept with it (the
-  // lifecycle's timeline). A loaded workspace never changes, so what is kept stays true.
+  // lifecycle's timeline) until the log changes: an append drops it.
   struct Derived {
     virtual ~Derived() = default;
     std::size_t known = 0;  // the ops it saw as already happened: those at or before its time
