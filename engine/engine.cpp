@@ -359,6 +359,15 @@ void Session::replaced() {
   kept_.reset();
 }
 
+Outcome Session::records(const std::vector<std::string>& fields) const {
+  Outcome out;
+  if (!workspace_)
+    out.problems.errors.push_back({"", "no workspace is loaded"});
+  else
+    out.text = workspace_->records_json(fields);
+  return out;
+}
+
 std::string Session::export_document() const {
   return workspace_ ? workspace_->export_document() : std::string();
 }

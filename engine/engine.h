@@ -103,6 +103,10 @@ class Session {
   // The canonical document: export, import, export gives the same bytes.
   std::string export_document() const;
 
+  // Some fields of every contact record as columns (Workspace::records_json): what a contacts
+  // list shows, without exporting the whole document.
+  Outcome records(const std::vector<std::string>& fields) const;
+
   const Workspace* workspace() const { return workspace_.get(); }
 
  private:

@@ -118,6 +118,14 @@ class Workspace {
     return parseProblems(this.#live().append(text));
   }
 
+  // Some fields of every contact record, as columns: { id: [...], name: [...], ... }, null
+  // where a record has none. What a contacts list needs, without exporting the workspace.
+  records(fields) {
+    if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string'))
+      throw new TypeError('records: fields must be an array of field names');
+    return JSON.parse(this.#text(this.#live().records(fields), 'records'));
+  }
+
   // How many contact records and ops the workspace holds, without exporting it.
   counts() {
     const { contacts, ops } = this.#live().counts();

@@ -100,6 +100,12 @@ val report_with(const tandem::Session& session, const std::string& kind, const s
       guarded([&] { return session.report(kind, now, format, report_options(options_json)); }));
 }
 
+// fields: a JS array of field names.
+val records(const tandem::Session& session, const val& fields) {
+  return to_js(
+      guarded([&] { return session.records(emscripten::vecFromJSArray<std::string>(fields)); }));
+}
+
 val what_if(const tandem::Session& session, const std::string& config, const std::string& now) {
   return to_js(guarded([&] { return session.what_if(config, now); }));
 }
@@ -137,6 +143,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .function("load", &load)
       .function("loaded", &loaded)
       .function("counts", &counts)
+      .function("records", &records)
       .function("append", &append)
       .function("report", &report)
       .function("reportWith", &report_with)

@@ -118,6 +118,7 @@ export interface Workspace {
   whatIf(config: object, options?: { now?: string }): WhatIfResult;
   /** The canonical document: export, import, export gives the same bytes. */
   counts(): { contacts: number; ops: number };
+  records(fields: string[]): { id: string[] } & Record<string, unknown[]>;
   exportDocument(): string;
   /** Frees the engine's memory; the workspace is unusable afterwards. */
   dispose(): void;

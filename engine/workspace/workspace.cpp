@@ -892,6 +892,27 @@ Workspace::Appended Workspace::append_in_order(const json& ops, Problems& proble
   return Appended::Done;
 }
 
+std::string Workspace::records_json(const std::vector<std::string>& fields) const {
+  std::string out = "{\"id\": [";
+  for (std::size_t r = 0; r < contacts_.size(); ++r) {
+    if (r) out += ", ";
+    out += json(keys_[contacts_.key[r]]).dump();
+  }
+  out += "]";
+  for (const auto& name : fields) {
+    if (name == "id") continue;
+    out += ", " + json(name).dump() + ": [";
+    const auto field = fields_.find(name);
+    for (std::size_t r = 0; r < contacts_.size(); ++r) {
+      if (r) out += ", ";
+      const Value* v = field ? &contacts_.columns[*field][r] : nullptr;
+      out += v && v->kind != Value::Kind::Missing ? value_text(texts_, *v) : "null";
+    }
+    out += "]";
+  }
+  return out + "}";
+}
+
 std::size_t Workspace::known_at(Millis now) const {
   return static_cast<std::size_t>(std::upper_bound(ops_.at.begin(), ops_.at.end(), now) -
                                   ops_.at.begin());

@@ -69,6 +69,9 @@ class Workspace {
   static std::optional<Workspace> merge(std::string_view a, std::string_view b, Problems& problems);
 
   std::string export_document() const;
+  // Some fields of every contact record, as columns: {"id": [...], "<field>": [...]}, each
+  // value as the document has it, null where a record has none. Far less than an export.
+  std::string records_json(const std::vector<std::string>& fields) const;
 
   // Adds ops after the last one, in place, when that is all they ask: each valid, each after
   // the log's last op in (at, id) order and after every op of its replica (so no id is used

@@ -25,6 +25,18 @@ test('Api.CountsAreTheDocumentsRecordsAndOps', () => {
   workspace.dispose();
 });
 
+test('Api.RecordsAreTheDocumentsContactFieldsAsColumns', () => {
+  const { workspace } = tandem.openWorkspace(fixture('scenario-erase.json'));
+  const contacts = JSON.parse(workspace.exportDocument()).contacts;
+  const records = workspace.records(['name', 'phone', 'no_such_field']);
+  assert.deepEqual(records.id, ['c1', 'c3']);  // c2 was erased
+  assert.deepEqual(records.name, contacts.map((c) => c.name));
+  assert.deepEqual(records.phone, [null, null]);  // only the erased c2 had one
+  assert.deepEqual(records.no_such_field, [null, null]);
+  assert.throws(() => workspace.records('name'), /array of field names/);
+  workspace.dispose();
+});
+
 test('Api.InvalidWorkspaceNamesEveryProblemByPointer', () => {
   const opened = tandem.openWorkspace(fixture('invalid-workspace.json'));
   assert.equal(opened.ok, false);
