@@ -10,6 +10,7 @@
 #include "engine/analytics/model.h"
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
+#include "engine/lifecycle/timeline.h"
 #include "engine/workspace/workspace.h"
 
 namespace tandem {
@@ -365,6 +366,33 @@ Outcome Session::records(const std::vector<std::string>& fields) const {
     out.problems.errors.push_back({"", "no workspace is loaded"});
   else
     out.text = workspace_->records_json(fields);
+  return out;
+}
+
+Outcome Session::person(std::string_view contact_id) const {
+  Outcome out;
+  if (!workspace_) {
+    out.problems.errors.push_back({"", "no workspace is loaded"});
+    return out;
+  }
+  const auto& ws = *workspace_;
+  const auto key = ws.keys().find(contact_id);
+  const auto people = timeline(ws, default_now(ws));
+  const auto p = key ? people->person_of_key[*key] : kNone;
+  if (p == kNone) {
+    out.problems.errors.push_back(
+        {"", "no contact or visitor \"" + std::string(contact_id) + "\" in this workspace"});
+    return out;
+  }
+  const auto row = ws.row_of(*key);
+  out.text = "{\"record\": ";
+  out.text += row >= 0 ? ws.record_json(static_cast<std::size_t>(row)) : "null";
+  out.text += ", \"ops\": [";
+  for (auto j = people->op_start[p]; j < people->op_start[p + 1]; ++j) {
+    if (j != people->op_start[p]) out.text += ", ";
+    out.text += ws.op_json(people->ops[j]);
+  }
+  out.text += "]}";
   return out;
 }
 

@@ -107,6 +107,10 @@ class Session {
   // list shows, without exporting the whole document.
   Outcome records(const std::vector<std::string>& fields) const;
 
+  // One person as a contact view shows them: {"record": the id's own record or null, "ops":
+  // every op of every id joined to them, in (at, id) order}, as the document writes them.
+  Outcome person(std::string_view contact_id) const;
+
   const Workspace* workspace() const { return workspace_.get(); }
 
  private:

@@ -126,6 +126,13 @@ class Workspace {
     return JSON.parse(this.#text(this.#live().records(fields), 'records'));
   }
 
+  // One person as a contact view shows them: { record (or null), ops } with the ops of every
+  // id joined to them. Throws for an id the workspace does not know.
+  person(contactId) {
+    requireString(contactId, 'contactId');
+    return JSON.parse(this.#text(this.#live().person(contactId), `person ${contactId}`));
+  }
+
   // How many contact records and ops the workspace holds, without exporting it.
   counts() {
     const { contacts, ops } = this.#live().counts();

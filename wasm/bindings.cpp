@@ -100,6 +100,10 @@ val report_with(const tandem::Session& session, const std::string& kind, const s
       guarded([&] { return session.report(kind, now, format, report_options(options_json)); }));
 }
 
+val person(const tandem::Session& session, const std::string& contact) {
+  return to_js(guarded([&] { return session.person(contact); }));
+}
+
 // fields: a JS array of field names.
 val records(const tandem::Session& session, const val& fields) {
   return to_js(
@@ -144,6 +148,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .function("loaded", &loaded)
       .function("counts", &counts)
       .function("records", &records)
+      .function("person", &person)
       .function("append", &append)
       .function("report", &report)
       .function("reportWith", &report_with)

@@ -119,6 +119,7 @@ export interface Workspace {
   /** The canonical document: export, import, export gives the same bytes. */
   counts(): { contacts: number; ops: number };
   records(fields: string[]): { id: string[] } & Record<string, unknown[]>;
+  person(contactId: string): { record: ({ id: string } & Record<string, unknown>) | null; ops: Op[] };
   exportDocument(): string;
   /** Frees the engine's memory; the workspace is unusable afterwards. */
   dispose(): void;

@@ -892,6 +892,36 @@ Workspace::Appended Workspace::append_in_order(const json& ops, Problems& proble
   return Appended::Done;
 }
 
+std::string Workspace::record_json(std::size_t row,
+                                   const std::vector<std::uint32_t>& field_order) const {
+  std::string out = "{\"id\": " + json(keys_[contacts_.key[row]]).dump();
+  for (auto f : field_order) {
+    const Value& v = contacts_.columns[f][row];
+    if (v.kind == Value::Kind::Missing) continue;
+    out += ", " + json(fields_[f]).dump() + ": " + value_text(texts_, v);
+  }
+  return out + "}";
+}
+
+std::string Workspace::record_json(std::size_t row) const {
+  std::vector<std::uint32_t> field_order(fields_.size());
+  std::iota(field_order.begin(), field_order.end(), 0u);
+  std::sort(field_order.begin(), field_order.end(),
+            [&](auto a, auto b) { return fields_[a] < fields_[b]; });
+  return record_json(row, field_order);
+}
+
+std::string Workspace::op_json(std::size_t i) const {
+  std::string out = "{\"id\": " + json(op_id(i)).dump() + ", \"at\": \"" +
+                    format_iso8601(ops_.at[i]) +
+                    "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() +
+                    ", \"type\": " + json(types_[ops_.type[i]]).dump() +
+                    ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
+  for (const auto& [key, value] : payloads_[ops_.payload[i]].items())
+    out += ", " + json(key).dump() + ": " + value.dump();
+  return out + "}";
+}
+
 std::string Workspace::records_json(const std::vector<std::string>& fields) const {
   std::string out = "{\"id\": [";
   for (std::size_t r = 0; r < contacts_.size(); ++r) {
@@ -994,28 +1024,15 @@ std::string Workspace::export_document() const {
             [&](auto a, auto b) { return fields_[a] < fields_[b]; });
   out += "  \"contacts\": [";
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto r = rows[i];
     out += i ? ",\n    " : "\n    ";
-    out += "{\"id\": " + json(keys_[contacts_.key[r]]).dump();
-    for (auto f : field_order) {
-      const Value& v = contacts_.columns[f][r];
-      if (v.kind == Value::Kind::Missing) continue;
-      out += ", " + json(fields_[f]).dump() + ": " + value_text(texts_, v);
-    }
-    out += "}";
+    out += record_json(rows[i], field_order);
   }
   out += rows.empty() ? "],\n" : "\n  ],\n";
 
   out += "  \"ops\": [";
   for (std::size_t i = 0; i < ops_.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
-    out += "{\"id\": " + json(op_id(i)).dump() + ", \"at\": \"" + format_iso8601(ops_.at[i]) +
-           "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() +
-           ", \"type\": " + json(types_[ops_.type[i]]).dump() +
-           ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
-    for (const auto& [key, value] : payloads_[ops_.payload[i]].items())
-      out += ", " + json(key).dump() + ": " + value.dump();
-    out += "}";
+    out += op_json(i);
   }
   out += ops_.size() ? "\n  ]" : "]";
   for (const auto& [key, value] : extras_.items())

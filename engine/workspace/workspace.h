@@ -72,6 +72,9 @@ class Workspace {
   // Some fields of every contact record, as columns: {"id": [...], "<field>": [...]}, each
   // value as the document has it, null where a record has none. Far less than an export.
   std::string records_json(const std::vector<std::string>& fields) const;
+  // One contact record and one op as the document writes them.
+  std::string record_json(std::size_t row) const;
+  std::string op_json(std::size_t op) const;
 
   // Adds ops after the last one, in place, when that is all they ask: each valid, each after
   // the log's last op in (at, id) order and after every op of its replica (so no id is used
@@ -152,6 +155,7 @@ class Workspace {
                                          Problems& problems);
   bool add_op(OpRecord& op);
   void rank_keys();
+  std::string record_json(std::size_t row, const std::vector<std::uint32_t>& field_order) const;
 
   nlohmann::json config_json_;
   Config config_;

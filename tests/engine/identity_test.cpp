@@ -13,6 +13,25 @@ const json kConfig = {
      {{"behaviour", json::array({{{"id", "pv"}, {"on", "page_view"}, {"points", 20}},
                                  {{"id", "dl"}, {"on", "content_download"}, {"points", 30}}})}}}};
 
+// What a contact view shows: the id's own record and every op of every id joined to it.
+TEST(Identity, APersonIsTheirRecordAndTheOpsOfEveryJoinedId) {
+  Session session;
+  ASSERT_TRUE(session.load(read_fixture("scenario-identify.json")).ok());
+  const auto out = session.person("c1");
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  const auto person = json::parse(out.text);
+  EXPECT_EQ(person["record"]["id"], "c1");
+  std::vector<std::string> ids;
+  for (const auto& op : person["ops"])
+    ids.push_back(op["id"].get<std::string>());
+  // v:7f3a's page views joined on identify; v:9b21 stays apart.
+  EXPECT_EQ(ids, (std::vector<std::string>{"web-1:1", "web-1:2", "web-1:7", "web-1:8", "web-1:9",
+                                           "web-1:10"}));
+  // The visitor alone is no person: the contact it joined is.
+  EXPECT_EQ(json::parse(session.person("v:9b21").text)["record"], nullptr);
+  EXPECT_FALSE(session.person("nobody").ok());
+}
+
 TEST(Identity, AnonymousHistoryJoinsTheContactOnIdentify) {
   const json ops = json::array(
       {op("web:1", "2026-01-02T00:00:00Z", "page_view", "v:abc", {{"path", "/"}}),

@@ -37,6 +37,17 @@ test('Api.RecordsAreTheDocumentsContactFieldsAsColumns', () => {
   workspace.dispose();
 });
 
+test('Api.PersonIsTheRecordAndTheOpsOfEveryJoinedId', () => {
+  const { workspace } = tandem.openWorkspace(fixture('scenario-identify.json'));
+  const person = workspace.person('c1');
+  assert.equal(person.record.id, 'c1');
+  assert.deepEqual(person.ops.map((op) => op.id),
+    ['web-1:1', 'web-1:2', 'web-1:7', 'web-1:8', 'web-1:9', 'web-1:10']);
+  assert.deepEqual(person.ops[0], JSON.parse(workspace.exportDocument()).ops.find((op) => op.id === 'web-1:1'));
+  assert.throws(() => workspace.person('nobody'), /nobody/);
+  workspace.dispose();
+});
+
 test('Api.InvalidWorkspaceNamesEveryProblemByPointer', () => {
   const opened = tandem.openWorkspace(fixture('invalid-workspace.json'));
   assert.equal(opened.ok, false);
