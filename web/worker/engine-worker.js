@@ -239,22 +239,6 @@ function contactTable() {
   return cache.table;
 }
 
-// The ids one person goes by: the contact's, and the visitors and records joined to it.
-function personIds(id) {
-  const names = new Set([id]);
-  for (const op of doc().ops) {
-    if (op.contact === id && op.type === 'identify' && op.props?.visitor) names.add(op.props.visitor);
-    if (op.contact === id && op.type === 'merge' && op.props?.from) names.add(op.props.from);
-  }
-  return names;
-}
-
-// The ops about one contact, including the visitor histories joined to it.
-function timeline(id) {
-  const names = personIds(id);
-  return doc().ops.filter((op) => names.has(op.contact));
-}
-
 // Counted by the engine: exporting and parsing the document only to count it took seconds at
 // 100k contacts.
 function summary() {
@@ -337,10 +321,15 @@ const handlers = {
   // snapshot is stored at once, with every stored op about them dropped in the same
   // transaction, so no raw op with their data stays in IndexedDB once this answers.
   async [Request.ERASE]({ contact, actor = 'me' }, progress) {
-    const ids = [...personIds(contact)];
-    if (!doc().contacts.some((c) => c.id === contact) && !timeline(contact).length) {
+    // Who the person is, and every id joined to them, is the engine's answer: the stored ops
+    // of each of those ids go with the erase.
+    let person;
+    try {
+      person = open.workspace.person(contact);
+    } catch {
       throw new Error(`no contact "${contact}" in this workspace`);
     }
+    const ids = [...new Set([contact, ...person.ops.map((op) => op.contact)])];
     progress('erasing');
     const [id] = await store.reserveIds(1);
     const erase = { id, at: opTime(), actor, type: 'erase', contact };
