@@ -149,9 +149,14 @@ Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
 Problems Session::load(std::string_view text) {
+  OnePiece chunks(text);
+  return load(chunks);
+}
+
+Problems Session::load(Chunks& chunks) {
   Problems problems;
   std::vector<std::uint32_t> file_index;
-  auto ws = Workspace::load(text, problems, &file_index);
+  auto ws = Workspace::load(chunks, problems, &file_index);
   if (!ws) return problems;
   workspace_ = std::make_unique<Workspace>(std::move(*ws));
   replaced();
@@ -188,7 +193,7 @@ Problems Session::append(std::string_view ops_json) {
     problems.errors.push_back({"", "no workspace is loaded"});
     return problems;
   }
-  auto added = nlohmann::json::parse(ops_json, nullptr, false);
+  auto added = parse_json_text(ops_json);
   if (added.is_discarded()) {
     problems.errors.push_back({"", "the ops are not valid JSON"});
     return problems;
@@ -219,7 +224,7 @@ Problems Session::append(std::string_view ops_json) {
   }
 
   // The workspace as its document plus the new ops: the loader checks them all.
-  auto document = nlohmann::json::parse(workspace_->export_document());
+  auto document = parse_json_text(workspace_->export_document());
   auto& ops = document["ops"];
   const auto base = ops.size();
   for (auto& op : added)
@@ -301,7 +306,7 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
     out.problems.errors.push_back({"", "no workspace is loaded"});
     return out;
   }
-  const auto node = nlohmann::json::parse(config_json, nullptr, false);
+  const auto node = parse_json_text(config_json);
   if (!node.is_object()) {
     out.problems.errors.push_back({"/config", "the config to try is not a JSON object"});
     return out;

@@ -24,6 +24,16 @@ struct Problems {
   bool ok() const { return errors.empty(); }
 };
 
+// A document's bytes in pieces, for a file too large to hold as one string (a 1M-contact
+// workspace is gigabytes of JSON): next() gives the following piece, empty at the end; the
+// piece stays valid until the next call. rewind() starts again from the first piece.
+class Chunks {
+ public:
+  virtual ~Chunks() = default;
+  virtual std::string_view next() = 0;
+  virtual void rewind() = 0;
+};
+
 // {"ok": bool, "errors": [{"pointer", "message"}], "warnings": [...]}
 std::string problems_json(const Problems& problems);
 
@@ -79,6 +89,8 @@ class Session {
 
   // Loads a document. With errors the session keeps what it held before.
   Problems load(std::string_view text);
+  // The same, read piece by piece: the document never exists as one string.
+  Problems load(Chunks& chunks);
   bool loaded() const;
 
   // kind: "stages", "contacts", "outbox", "handoffs", "sla" (docs/workflows.md), or an

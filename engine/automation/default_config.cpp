@@ -141,7 +141,7 @@ Outcome new_workspace_document() {
   Outcome out;
   const nlohmann::json doc = {{"format", "tandem.workspace"},
                               {"version", 1},
-                              {"config", nlohmann::json::parse(kDefaultConfig)},
+                              {"config", parse_json_text(kDefaultConfig)},
                               {"contacts", nlohmann::json::array()},
                               {"ops", nlohmann::json::array()}};
   if (auto ws = Workspace::load(doc.dump(), out.problems)) out.text = ws->export_document();

@@ -644,9 +644,9 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
   json mapping_node;
   if (mapping_json.empty()) {
     const auto suggested = suggest_csv_mapping(csv);
-    mapping_node = json::parse(suggested.text);
+    mapping_node = parse_json_text(suggested.text);
   } else {
-    mapping_node = json::parse(mapping_json, nullptr, false);
+    mapping_node = parse_json_text(mapping_json);
     if (mapping_node.is_discarded()) {
       out.problems.errors.push_back({"/mapping", "the mapping is not valid JSON"});
       return out;
@@ -663,7 +663,7 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
            {"contacts", json::array()},
            {"ops", json::array()}};
   } else {
-    doc = json::parse(into, nullptr, false);
+    doc = parse_json_text(into);
     if (!doc.is_object()) {
       out.problems.errors.push_back({"", "the workspace to import into is not a JSON object"});
       return out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -37,60 +38,172 @@ std::string pointer_token(std::string_view key) {
   return out;
 }
 
-// Nesting deeper than any real workspace needs is refused before parsing, so hostile input
-// cannot exhaust the stack of anything that walks the tree.
-std::optional<Problem> check_depth(std::string_view text) {
-  std::size_t depth = 0, line = 1;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
-    }
-    if (c == '"')
-      in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth)
-        return Problem{"", "line " + std::to_string(line) + ": nested more than " +
-                               std::to_string(kMaxDepth) + " levels deep"};
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
+// Hands Chunks to the JSON parser one char at a time, and checks each piece as it arrives:
+// nesting deeper than any real workspace needs ends the input before the parser reaches it,
+// so hostile input cannot exhaust the stack of anything that walks the tree. It also counts
+// lines, so a syntax error can say where it is.
+class ChunkReader {
+ public:
+  explicit ChunkReader(Chunks& chunks) : chunks_(chunks) { chunks_.rewind(); }
 
-std::optional<json> parse_json(std::string_view text, Problems& problems,
-                               const json::parser_callback_t& callback = nullptr) {
-  if (auto deep = check_depth(text)) {
-    problems.errors.push_back(*deep);
-    return std::nullopt;
-  }
-  try {
-    return json::parse(text.begin(), text.end(), callback);
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1, column = 1;
-    const std::size_t end = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
+  // An input iterator over the pieces, for nlohmann::json::parse; equal to the default one
+  // (the end) once the input is used up.
+  class Iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    Iterator() = default;
+    explicit Iterator(ChunkReader* reader) : reader_(reader) {}
+    reference operator*() const { return *reader_->pos_; }
+    Iterator& operator++() {
+      ++reader_->pos_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++*this;
+      return before;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.done() == b.done(); }
+    friend bool operator!=(const Iterator& a, const Iterator& b) { return !(a == b); }
+
+   private:
+    bool done() const { return !reader_ || reader_->at_end(); }
+    ChunkReader* reader_ = nullptr;
+  };
+
+  Iterator begin() { return Iterator(this); }
+  Iterator end() { return Iterator(); }
+
+  // The nesting error, when the input was cut short for it.
+  const std::optional<Problem>& too_deep() const { return too_deep_; }
+
+  // Line and column of the byte at `offset` from the start of the document: exact within the
+  // piece being read (where the parser stops), else the first line of that piece.
+  std::pair<std::size_t, std::size_t> where(std::size_t offset) const {
+    if (offset < piece_offset_) return {piece_line_, 1};
+    std::size_t line = piece_line_, column = piece_column_;
+    const std::size_t end = std::min<std::size_t>(offset - piece_offset_, end_ - begin_);
     for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
+      if (begin_[i] == '\n') {
         ++line;
         column = 1;
       } else {
         ++column;
       }
     }
+    return {line, column};
+  }
+
+ private:
+  bool at_end() { return pos_ == end_ && !refill(); }
+
+  [[gnu::noinline]] bool refill() {
+    if (too_deep_) return false;
+    for (;;) {
+      const auto piece = chunks_.next();
+      if (piece.empty()) return false;
+      // Where this piece starts, before scan() moves the counts past it.
+      piece_offset_ += static_cast<std::size_t>(end_ - begin_);
+      piece_line_ = line_;
+      piece_column_ = column_;
+      begin_ = pos_ = piece.data();
+      end_ = piece.data() + piece.size();
+      if (!scan(piece)) {
+        pos_ = end_;
+        return false;
+      }
+      return true;
+    }
+  }
+
+  // Follows nesting and lines through a piece; false when it nests too deep.
+  bool scan(std::string_view piece) {
+    for (char c : piece) {
+      if (c == '\n') {
+        ++line_;
+        column_ = 1;
+      } else {
+        ++column_;
+      }
+      if (in_string_) {
+        if (escaped_)
+          escaped_ = false;
+        else if (c == '\\')
+          escaped_ = true;
+        else if (c == '"')
+          in_string_ = false;
+        continue;
+      }
+      if (c == '"') {
+        in_string_ = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth_ > kMaxDepth) {
+          too_deep_ = Problem{"", std::string("line ")
+                                      .append(std::to_string(line_))
+                                      .append(": nested more than ")
+                                      .append(std::to_string(kMaxDepth))
+                                      .append(" levels deep")};
+          return false;
+        }
+      } else if ((c == ']' || c == '}') && depth_ > 0) {
+        --depth_;
+      }
+    }
+    return true;
+  }
+
+  Chunks& chunks_;
+  const char* begin_ = nullptr;
+  const char* pos_ = nullptr;
+  const char* end_ = nullptr;
+  std::size_t piece_offset_ = 0, piece_line_ = 1, piece_column_ = 1;
+  std::size_t line_ = 1, column_ = 1, depth_ = 0;
+  bool in_string_ = false, escaped_ = false;
+  std::optional<Problem> too_deep_;
+};
+
+std::optional<json> parse_json(Chunks& chunks, Problems& problems,
+                               const json::parser_callback_t& callback = nullptr) {
+  ChunkReader reader(chunks);
+  try {
+    auto doc = json::parse(reader.begin(), reader.end(), callback);
+    if (reader.too_deep()) {
+      problems.errors.push_back(*reader.too_deep());
+      return std::nullopt;
+    }
+    return doc;
+  } catch (const json::parse_error& e) {
+    if (reader.too_deep()) {
+      problems.errors.push_back(*reader.too_deep());
+      return std::nullopt;
+    }
+    const auto [line, column] = reader.where(e.byte ? e.byte - 1 : 0);
     std::string what = e.what();
     if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
     problems.errors.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
                                        std::to_string(column) + ": " + what});
     return std::nullopt;
   }
+}
+
+}  // namespace
+
+json parse_json_text(std::string_view text) {
+  OnePiece chunks(text);
+  ChunkReader reader(chunks);
+  return json::parse(reader.begin(), reader.end(), nullptr, false);
+}
+
+namespace {
+
+std::optional<json> parse_json(std::string_view text, Problems& problems) {
+  OnePiece chunks(text);
+  return parse_json(chunks, problems);
 }
 
 bool is_stage_name(std::string_view s) {
@@ -360,7 +473,7 @@ class WorkspaceBuilder {
   // dropped from the tree at once, so a log of millions of ops never exists as a JSON tree.
   // Returns false when the document needs the whole-tree reading instead: lists named twice,
   // or ops before contacts (the order records are met in decides their interned ids).
-  bool read(std::string_view text, std::size_t source, Problems& problems) {
+  bool read(Chunks& chunks, std::size_t source, Problems& problems) {
     source_ = source;
     std::string list;  // the top-level member being read
     bool in_list = false, saw_ops = false, fallback = false;
@@ -395,7 +508,7 @@ class WorkspaceBuilder {
       ++index;
       return false;
     };
-    auto doc = parse_json(text, problems, take);
+    auto doc = parse_json(chunks, problems, take);
     saw_contacts_ = false;
     if (fallback) return false;
     if (doc) add_document(*doc, source, problems, &contacts, &ops);
@@ -793,17 +906,23 @@ void Workspace::rank_keys() {
 
 std::optional<Workspace> Workspace::load(std::string_view text, Problems& problems,
                                          std::vector<std::uint32_t>* file_index) {
+  OnePiece chunks(text);
+  return load(chunks, problems, file_index);
+}
+
+std::optional<Workspace> Workspace::load(Chunks& chunks, Problems& problems,
+                                         std::vector<std::uint32_t>* file_index) {
   {
     WorkspaceBuilder builder(false);
     Problems streamed;
-    if (builder.read(text, 0, streamed)) {
+    if (builder.read(chunks, 0, streamed)) {
       problems.errors.insert(problems.errors.end(), streamed.errors.begin(), streamed.errors.end());
       problems.warnings.insert(problems.warnings.end(), streamed.warnings.begin(),
                                streamed.warnings.end());
       return builder.finish(problems, file_index);
     }
   }
-  auto doc = parse_json(text, problems);
+  auto doc = parse_json(chunks, problems);
   if (!doc) return std::nullopt;
   WorkspaceBuilder builder(false);
   builder.add_document(*doc, 0, problems);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -22,6 +23,22 @@
 #include "engine/workspace/time.h"
 
 namespace tandem {
+
+// A whole document in memory, as Chunks.
+class OnePiece : public Chunks {
+ public:
+  explicit OnePiece(std::string_view text) : text_(text) {}
+  std::string_view next() override { return std::exchange(left_, std::string_view()); }
+  void rewind() override { left_ = text_; }
+
+ private:
+  std::string_view text_;
+  std::string_view left_ = text_;
+};
+
+// JSON text parsed with the reader a workspace load uses, so the build holds one JSON parser
+// (each kind of input would make another copy of it). Discarded when the text is not JSON.
+nlohmann::json parse_json_text(std::string_view text);
 
 constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
@@ -64,6 +81,8 @@ class Workspace {
   // Reads a document. With any error, returns nothing; problems says what and where.
   // file_index, if given, receives each op's position in the document (for messages).
   static std::optional<Workspace> load(std::string_view text, Problems& problems,
+                                       std::vector<std::uint32_t>* file_index = nullptr);
+  static std::optional<Workspace> load(Chunks& chunks, Problems& problems,
                                        std::vector<std::uint32_t>* file_index = nullptr);
   // The union of two documents, the same whichever comes first.
   static std::optional<Workspace> merge(std::string_view a, std::string_view b, Problems& problems);

@@ -76,6 +76,95 @@ TEST(Workspace, DeepNestingIsRefusedNotCrashed) {
   EXPECT_NE(problems.errors.at(0).message.find("nested"), std::string::npos);
 }
 
+// A document handed over in pieces of `size` bytes, as a page reads a file too large for one
+// string. Each piece is copied into one buffer that the next piece overwrites, so a reader
+// that kept a piece past the next call would see the wrong bytes.
+class Pieces : public Chunks {
+ public:
+  Pieces(std::string text, std::size_t size) : text_(std::move(text)), size_(size) {}
+  std::string_view next() override {
+    if (at_ >= text_.size()) return {};
+    buffer_.assign(text_, at_, size_);
+    at_ += buffer_.size();
+    ++handed_;
+    return buffer_;
+  }
+  void rewind() override {
+    at_ = 0;
+    ++rewinds_;
+  }
+  std::size_t handed() const { return handed_; }
+  std::size_t rewinds() const { return rewinds_; }
+
+ private:
+  std::string text_, buffer_;
+  std::size_t size_, at_ = 0, handed_ = 0, rewinds_ = 0;
+};
+
+// What a load gives: the export when it worked, and every problem either way.
+std::string load_result(Chunks& chunks) {
+  Problems problems;
+  auto ws = Workspace::load(chunks, problems);
+  return (ws ? ws->export_document() : "") + problems_json(problems);
+}
+
+TEST(Workspace, ReadInPiecesIsTheSameAsReadWhole) {
+  for (const auto* name :
+       {"minimal.json", "invalid-workspace.json", "scenario-merge.json", "scenario-identify.json",
+        "scenario-erase.json", "scenario-duplicate-ops.json", "scenario-misplaced-actions.json",
+        "scenario-conflicting-duplicate.json", "x-education-setup.json"}) {
+    const auto text = read_fixture(name);
+    ASSERT_FALSE(text.empty()) << name;
+    OnePiece whole(text);
+    const auto expected = load_result(whole);
+    for (std::size_t size : {1, 2, 7, 64, 4096}) {
+      Pieces pieces(text, size);
+      EXPECT_EQ(load_result(pieces), expected) << name << " in pieces of " << size;
+    }
+  }
+}
+
+TEST(Workspace, ReadInPiecesASyntaxErrorNamesItsLineAndColumn) {
+  const std::string text = read_fixture("minimal.json") +
+                           "\n\n  {\"format\": \"tandem.workspace\",\n  \"version\": 1,,\n}";
+  OnePiece whole(text);
+  const auto expected = load_result(whole);
+  EXPECT_NE(expected.find("column"), std::string::npos) << expected;
+  for (std::size_t size : {1, 5, 100, 1000}) {
+    Pieces pieces(text, size);
+    EXPECT_EQ(load_result(pieces), expected) << "pieces of " << size;
+  }
+}
+
+TEST(Workspace, ReadInPiecesDeepNestingStopsTheReading) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Pieces pieces(deep, 10);
+  Problems problems;
+  EXPECT_FALSE(Workspace::load(pieces, problems));
+  ASSERT_FALSE(problems.errors.empty());
+  EXPECT_NE(problems.errors[0].message.find("nested more than 64"), std::string::npos);
+  // The reading stopped at the piece that went too deep, not at the end of the input.
+  EXPECT_LT(pieces.handed(), 10u);
+}
+
+TEST(Workspace, ReadInPiecesOpsBeforeContactsAreReadAgainWhole) {
+  using ordered = nlohmann::ordered_json;
+  const ordered doc = ordered::parse(read_fixture("scenario-merge.json"));
+  // Ops first: their contacts' ids must be interned in the contacts' order, so the reader
+  // starts again from the first piece and reads the document as a whole.
+  ordered reordered = ordered::object();
+  reordered["ops"] = doc["ops"];
+  for (auto& [key, value] : doc.items())
+    if (key != "ops") reordered[key] = value;
+  const std::string text = reordered.dump(1);
+  ASSERT_LT(text.find("\"ops\""), text.find("\"contacts\""));
+  OnePiece whole(read_fixture("scenario-merge.json"));
+  const auto expected = load_result(whole);
+  Pieces pieces(text, 50);
+  EXPECT_EQ(load_result(pieces), expected);
+  EXPECT_GE(pieces.rewinds(), 2u);
+}
+
 TEST(Workspace, NewerVersionIsRefusedWithAMessage) {
   auto doc = json::parse(read_fixture("minimal.json"));
   doc["version"] = 2;
