@@ -34,6 +34,41 @@ class Tandem {
     return { ...problems, workspace: new Workspace(session) };
   }
 
+  // Loads a workspace document read in pieces, for a file too large to be one string (a
+  // 1M-contact workspace is gigabytes of JSON). `source.next()` returns the next piece as a
+  // Uint8Array (null or empty at the end) and `source.rewind()` starts again from the first;
+  // see filePieces() for a File or Blob in a worker. An error the source throws is thrown
+  // back once the engine has let go of it.
+  openWorkspaceFrom(source) {
+    if (typeof source?.next !== 'function' || typeof source?.rewind !== 'function')
+      throw new TypeError('the source must have next() and rewind()');
+    let failed = null;
+    const guarded = {
+      next() {
+        if (failed) return null;
+        try {
+          const piece = source.next();
+          if (piece == null || piece instanceof Uint8Array) return piece;
+          throw new TypeError('a piece must be a Uint8Array');
+        } catch (error) {
+          failed = error;
+          return null;
+        }
+      },
+      rewind() {
+        if (!failed) source.rewind();
+      },
+    };
+    const session = new this.#module.Session();
+    const problems = parseProblems(session.loadFrom(guarded));
+    if (failed || !problems.ok) {
+      session.delete();
+      if (failed) throw failed;
+      return { ...problems, workspace: null };
+    }
+    return { ...problems, workspace: new Workspace(session) };
+  }
+
   // Checks a document against the workspace format; changes nothing.
   validate(text) {
     requireString(text, 'workspace text');
@@ -162,6 +197,24 @@ class Workspace {
     error.problems = errors;
     throw error;
   }
+}
+
+// A File or Blob as pieces for openWorkspaceFrom(), read synchronously: in a worker only
+// (FileReaderSync), so the page stays responsive while a large file loads.
+export function filePieces(blob, size = 16 * 1024 * 1024) {
+  const reader = new FileReaderSync();
+  let at = 0;
+  return {
+    next() {
+      if (at >= blob.size) return null;
+      const piece = new Uint8Array(reader.readAsArrayBuffer(blob.slice(at, at + size)));
+      at += piece.length;
+      return piece;
+    },
+    rewind() {
+      at = 0;
+    },
+  };
 }
 
 function parseProblems(json) {

@@ -5,9 +5,12 @@
 #include <emscripten/val.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "engine/engine.h"
 #include "engine/workspace/workspace.h"
@@ -55,6 +58,36 @@ std::string load(tandem::Session& session, const std::string& text) {
   return tandem::problems_json(guarded([&] { return session.load(text); }));
 }
 
+// A document JavaScript hands over in pieces: source.next() returns the next piece as a
+// Uint8Array (null or empty at the end), source.rewind() starts again from the first.
+class JsChunks : public tandem::Chunks {
+ public:
+  explicit JsChunks(val source) : source_(std::move(source)) {}
+
+  std::string_view next() override {
+    const val piece = source_.call<val>("next");
+    if (piece.isNull() || piece.isUndefined()) return {};
+    const auto size = piece["length"].as<std::size_t>();
+    buffer_.resize(size);
+    if (size)
+      val(emscripten::typed_memory_view(size, reinterpret_cast<std::uint8_t*>(buffer_.data())))
+          .call<void>("set", piece);
+    return buffer_;
+  }
+  void rewind() override { source_.call<void>("rewind"); }
+
+ private:
+  val source_;
+  std::string buffer_;
+};
+
+std::string load_from(tandem::Session& session, val source) {
+  return tandem::problems_json(guarded([&] {
+    JsChunks chunks(std::move(source));
+    return session.load(chunks);
+  }));
+}
+
 std::string append(tandem::Session& session, const std::string& ops) {
   return tandem::problems_json(guarded([&] { return session.append(ops); }));
 }
@@ -80,7 +113,7 @@ val report(const tandem::Session& session, const std::string& kind, const std::s
 // options_json: {"exclude": [..], "min_monthly_volume": n, "goal": "...", "contact": "..."}.
 tandem::ReportOptions report_options(const std::string& options_json) {
   tandem::ReportOptions options;
-  const auto node = nlohmann::json::parse(options_json, nullptr, false);
+  const auto node = tandem::parse_json_text(options_json);
   if (!node.is_object()) return options;
   if (node.contains("exclude") && node["exclude"].is_array())
     for (const auto& f : node["exclude"])
@@ -145,6 +178,7 @@ EMSCRIPTEN_BINDINGS(tandem) {
   emscripten::class_<tandem::Session>("Session")
       .constructor<>()
       .function("load", &load)
+      .function("loadFrom", &load_from)
       .function("loaded", &loaded)
       .function("counts", &counts)
       .function("records", &records)

@@ -135,8 +135,17 @@ export interface MergeResult extends Problems {
   document: string | null;
 }
 
+// A document in pieces: next() gives the next one (null or empty at the end); rewind()
+// starts again from the first.
+export interface Pieces {
+  next(): Uint8Array | null;
+  rewind(): void;
+}
+
 export interface Tandem {
   openWorkspace(text: string): OpenedWorkspace;
+  // The same, for a document too large to be one string; throws what the source throws.
+  openWorkspaceFrom(source: Pieces): OpenedWorkspace;
   validate(text: string): Problems;
   merge(a: string, b: string): MergeResult;
   /** The column mapping a CSV's header row suggests (docs/analytics.md). */
@@ -156,3 +165,5 @@ export interface LoadOptions {
 }
 
 export function loadTandem(options?: LoadOptions): Promise<Tandem>;
+// A File or Blob as Pieces, read with FileReaderSync (in a worker only).
+export function filePieces(blob: Blob, size?: number): Pieces;

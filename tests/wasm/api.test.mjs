@@ -118,3 +118,69 @@ test('Api.MergeIsTheSameEitherWay', () => {
 test('Api.NonStringInputIsATypeError', () => {
   assert.throws(() => tandem.openWorkspace({}), TypeError);
 });
+
+// A document as pieces of `size` bytes, each copied into one reused buffer, as a reader of a
+// file too large for one string hands them over.
+function pieces(text, size) {
+  const bytes = new TextEncoder().encode(text);
+  const buffer = new Uint8Array(size);
+  let at = 0;
+  const source = {
+    handed: 0,
+    next() {
+      if (at >= bytes.length) return null;
+      const piece = buffer.subarray(0, Math.min(size, bytes.length - at));
+      piece.set(bytes.subarray(at, at + piece.length));
+      at += piece.length;
+      source.handed += 1;
+      return piece;
+    },
+    rewind() {
+      at = 0;
+    },
+  };
+  return source;
+}
+
+test('Api.AWorkspaceReadInPiecesIsTheSameAsReadWhole', () => {
+  for (const name of ['minimal.json', 'scenario-merge.json', 'x-education-setup.json']) {
+    const text = fixture(name);
+    const whole = tandem.openWorkspace(text);
+    for (const size of [1, 13, 4096]) {
+      const read = tandem.openWorkspaceFrom(pieces(text, size));
+      assert.equal(read.ok, true, `${name} in pieces of ${size}`);
+      assert.equal(read.workspace.exportDocument(), whole.workspace.exportDocument());
+      assert.deepEqual(read.workspace.report('stages'), whole.workspace.report('stages'));
+      read.workspace.dispose();
+    }
+    whole.workspace.dispose();
+  }
+});
+
+test('Api.InPiecesABadDocumentIsProblemsAsWhole', () => {
+  const text = fixture('invalid-workspace.json');
+  const whole = tandem.openWorkspace(text);
+  const read = tandem.openWorkspaceFrom(pieces(text, 7));
+  assert.equal(read.ok, false);
+  assert.equal(read.workspace, null);
+  assert.deepEqual(read.errors, whole.errors);
+  const bad = '{"format": "tandem.workspace",\n "version": 1,,}';
+  const broken = tandem.openWorkspaceFrom(pieces(bad, 3));
+  assert.equal(broken.ok, false);
+  assert.match(broken.errors[0].message, /line 2, column 15/);
+  assert.deepEqual(broken.errors, tandem.openWorkspace(bad).errors);
+});
+
+test('Api.InPiecesTheSourcesOwnErrorIsThrown', () => {
+  const text = fixture('minimal.json');
+  const source = pieces(text, 16);
+  const next = source.next;
+  source.next = () => {
+    if (source.handed === 3) throw new Error('the disk went away');
+    return next();
+  };
+  assert.throws(() => tandem.openWorkspaceFrom(source), /the disk went away/);
+  assert.throws(() => tandem.openWorkspaceFrom({ next: () => 'text', rewind() {} }),
+    /a piece must be a Uint8Array/);
+  assert.throws(() => tandem.openWorkspaceFrom('text'), TypeError);
+});
