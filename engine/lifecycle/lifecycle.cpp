@@ -374,9 +374,17 @@ class Machine final : public Person {
     if (ignored_) ignored_->push_back({op, s_.stage});
   }
 
-  const std::string* text_prop(std::uint32_t op, const char* name) const {
-    const auto* v = ws_.prop(op, name);
-    return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
+  // An action's text prop, looked up once per op shape: ops of one shape share their type and
+  // payload, hence their props. `which` tells apart the (at most two) props a type reads.
+  const std::string* text_prop(std::uint32_t op, std::uint32_t shape, unsigned which,
+                               const char* name) {
+    const std::size_t slot = 2 * std::size_t{shape} + which;
+    if (slot >= props_.size()) props_.resize(slot + 1, &kNotLooked);
+    if (props_[slot] == &kNotLooked) {
+      const auto* v = ws_.prop(op, name);
+      props_[slot] = v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
+    }
+    return props_[slot];
   }
 
   void apply(std::uint32_t i, Millis t, std::uint16_t type_id, std::uint32_t shape) {
@@ -396,7 +404,7 @@ class Machine final : public Person {
         s_.bounced = true;
         break;
       case OpType::Consent: {
-        const auto* v = text_prop(i, "email");
+        const auto* v = text_prop(i, shape, 0, "email");
         if (v) s_.consent_withdrawn = *v == "withdrawn";
         break;
       }
@@ -407,7 +415,7 @@ class Machine final : public Person {
           if (h.at == kNoTime || t - h.at <= cfg_.sla.touches_within) ++h.touches;
         }
         if (!in_sales || s_.in_review) break;
-        const auto* outcome = text_prop(i, "outcome");
+        const auto* outcome = text_prop(i, shape, 0, "outcome");
         if (outcome && *outcome == "responded") {
           s_.unanswered_touches = 0;
         } else if (++s_.unanswered_touches >= cfg_.dark_after_touches) {
@@ -434,8 +442,8 @@ class Machine final : public Person {
           ignore(i);
           break;
         }
-        const auto* decision = text_prop(i, "decision");
-        const auto* to = text_prop(i, "to");
+        const auto* decision = text_prop(i, shape, 0, "decision");
+        const auto* to = text_prop(i, shape, 1, "to");
         if (decision && *decision == "overturn") {
           change(t, Stage::Sql, Cause::Review, i);
           s_.in_review = false;
@@ -474,13 +482,13 @@ class Machine final : public Person {
           ignore(i);
         break;
       case OpType::SetOwner: {
-        const auto* owner = text_prop(i, "owner");
+        const auto* owner = text_prop(i, shape, 0, "owner");
         s_.owner = owner && !owner->empty() ? owners_.intern(*owner) : kNone;
         owner_changed();
         break;
       }
       case OpType::SetStage: {
-        const auto* name = text_prop(i, "stage");
+        const auto* name = text_prop(i, shape, 0, "stage");
         const auto to = name ? stage_from_name(*name) : std::nullopt;
         if (to && *to != stage) {
           if (*to == Stage::Sql) s_.unanswered_touches = 0;
@@ -490,7 +498,7 @@ class Machine final : public Person {
       }
       case OpType::ListAdd:
       case OpType::ListRemove:
-        if (const auto* list = text_prop(i, "list"); list && auto_)
+        if (const auto* list = text_prop(i, shape, 0, "list"); list && auto_)
           set_list(t, *list, type_id == static_cast<std::uint16_t>(OpType::ListAdd));
         break;
       default:
@@ -508,6 +516,8 @@ class Machine final : public Person {
     }
   }
 
+  static inline const std::string kNotLooked;
+  std::vector<const std::string*> props_;  // per op shape and prop: see text_prop
   Collect collect_;
   Automation* auto_;
   std::uint32_t person_ = 0;

@@ -23,8 +23,21 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
+  const type = types[extname(file)] ?? 'application/octet-stream';
+  const { size: length } = statSync(file);
+  // Ranges, for the engine worker that reads a workspace file in pieces.
+  const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+  if (range) {
+    const start = Number(range[1]);
+    const end = Math.min(Number(range[2]), length - 1);
+    res.writeHead(206, { 'content-type': type, 'content-length': end - start + 1,
+      'content-range': `bytes ${start}-${end}/${length}` });
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': length });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const { port } = server.address();

@@ -1,7 +1,6 @@
 // Runs in the benchmark page: the engine's figures, then the peers on the same data.
-import createTandemModule from '/build/wasm/wasm/tandem.mjs';
 import { CONFIG } from '../generate.mjs';
-import { engineFigures, time } from '../engine-bench.mjs';
+import { time } from '../engine-bench.mjs';
 import { agree, columns, duckDb, plainJs, sqlJs } from '../peers.mjs';
 
 const params = new URLSearchParams(location.search);
@@ -10,12 +9,28 @@ const out = document.getElementById('out');
 const lines = [];
 const log = (text) => { lines.push(text); out.textContent = lines.join('\n'); };
 
+// The engine runs in a worker, as in the app; it is ended after, so its heap is given back
+// before the peers fill theirs.
+function engineInWorker() {
+  const worker = new Worker(new URL('./engine-worker.mjs', import.meta.url), { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.log) return log(data.log);
+      worker.terminate();
+      if (data.error) reject(new Error(data.error));
+      else resolve(data.figures);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(`engine worker: ${event.message}`));
+    };
+    worker.postMessage({ size, config: CONFIG });
+  });
+}
+
 async function run() {
   const result = { size, machine: navigator.userAgent };
-  const module = await createTandemModule({ locateFile: (f) => `/build/wasm/wasm/${f}` });
-  const response = await fetch(`/build/bench/workspace-${size}.json`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  result.engine = await engineFigures(module, bytes, CONFIG, { log });
+  result.engine = await engineInWorker();
   const data = columns(size);
   const results = { js: plainJs(data) };
   result.peers = { js_ms: await time(() => plainJs(data)) };
