@@ -83,11 +83,6 @@ void DecayingSum::reset(Millis at) {
   base_ = at;
 }
 
-double DecayingSum::value_at(Millis t) const {
-  if (sum_ == 0) return 0;
-  return sum_ * decay_factor(t - base_, half_life_);
-}
-
 Millis DecayingSum::first_below(double offset, double line) const {
   const double gap = line - offset;  // the decaying part must fall below this
   if (half_life_ <= 0 || sum_ <= 0 || gap <= 0 || sum_ < gap) return kNever;

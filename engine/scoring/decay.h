@@ -26,7 +26,10 @@ class DecayingSum {
   Millis base() const { return base_; }
   double sum() const { return sum_; }  // the value at base()
   void reset(Millis at);
-  double value_at(Millis t) const;
+  double value_at(Millis t) const {
+    if (sum_ == 0) return 0;
+    return t == base_ ? sum_ : sum_ * decay_factor(t - base_, half_life_);  // factor 1 at base
+  }
   // The first millisecond after the last change at which offset + value drops below `line`,
   // or kNever when it never does. Assumes offset + value_at(base) >= line.
   Millis first_below(double offset, double line) const;

@@ -27,25 +27,6 @@ void BehaviourMatcher::match(std::uint32_t shape, std::size_t op) const {
   count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
 }
 
-double CapLedger::grant_capped(std::uint32_t rule, const BehaviourRule& def, Millis at,
-                               double points) {
-  auto& window = earned_[rule];
-  if (window.empty()) used_.push_back(rule);
-  double so_far = 0;
-  std::size_t keep = 0;
-  for (const auto& [when, earned] : window) {
-    if (when > at - def.cap_window) {
-      window[keep++] = {when, earned};
-      so_far += std::fabs(earned);
-    }
-  }
-  window.resize(keep);
-  const double room = std::max(0.0, def.cap_points - so_far);
-  const double granted = std::copysign(std::min(std::fabs(points), room), points);
-  if (granted != 0) window.emplace_back(at, granted);
-  return granted;
-}
-
 void CapLedger::clear() {
   for (auto rule : used_)
     earned_[rule].clear();

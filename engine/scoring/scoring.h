@@ -3,6 +3,8 @@
 // contact's fields. Every point is traceable to a rule and, for behaviour, an op.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -42,13 +44,29 @@ class CapLedger {
   explicit CapLedger(std::size_t rules) : earned_(rules) {}
   // The part of `points` the rule may still earn at `at`; records it.
   double grant(std::uint32_t rule, const BehaviourRule& def, Millis at, double points) {
-    return def.cap_window <= 0 ? points : grant_capped(rule, def, at, points);
+    if (def.cap_window <= 0) return points;
+    // What the rule earned in the window before `at`; grants older than that are dropped.
+    // Windows hold a few grants each.
+    auto& window = earned_[rule];
+    if (window.empty()) used_.push_back(rule);
+    const Millis cutoff = at - def.cap_window;
+    double so_far = 0;
+    bool expired = false;
+    for (const auto& grant : window) {
+      if (grant.first > cutoff)
+        so_far += std::fabs(grant.second);
+      else
+        expired = true;
+    }
+    if (expired) std::erase_if(window, [&](const auto& grant) { return grant.first <= cutoff; });
+    const double room = std::max(0.0, def.cap_points - so_far);
+    const double granted = std::copysign(std::min(std::fabs(points), room), points);
+    if (granted != 0) window.emplace_back(at, granted);
+    return granted;
   }
   void clear();
 
  private:
-  double grant_capped(std::uint32_t rule, const BehaviourRule& def, Millis at, double points);
-
   std::vector<std::vector<std::pair<Millis, double>>> earned_;
   std::vector<std::uint32_t> used_;  // the rules with something earned, to clear only those
 };
