@@ -113,12 +113,14 @@ class Machine final : public Person {
         is_named = true;
         name_now(named_at, naming_op);
       }
-      const bool stepped = behaviour_.base() == previous;  // nothing moved the base since
-      decay_until(t, stepped ? behaviour_.sum() * steps[j] : behaviour_.value_at(t));
-      if (stepped)
-        behaviour_.advance(t, steps[j]);
-      else
-        behaviour_.advance(t, decay_factor(t - behaviour_.base(), cfg_.half_life));
+      // The timeline's factor when nothing moved the base since the previous op; no factor at
+      // all for nothing to decay (a person's first op).
+      const double factor = behaviour_.base() == previous ? steps[j]
+                            : behaviour_.sum() == 0
+                                ? 1.0
+                                : decay_factor(t - behaviour_.base(), cfg_.half_life);
+      decay_until(t, behaviour_.sum() * factor);
+      behaviour_.advance(t, factor);
       previous = t;
       apply(i, t, tl.type[j], tl.shape[j]);
       settle(t, i);
