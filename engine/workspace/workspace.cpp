@@ -608,7 +608,6 @@ class WorkspaceBuilder {
       ws_.row_of_key_[ws_.contacts_.key[r]] = static_cast<std::int64_t>(r);
     if (auto email = ws_.fields_.find("email")) ws_.email_field_ = *email;
     ws_.erased_.resize(ws_.keys_.size(), 0);
-    ws_.rank_keys();
     return std::move(ws_);
   }
 
@@ -802,10 +801,35 @@ class WorkspaceBuilder {
     return ok;
   }
 
-  template <class T>
+  // Room for appends after a load: without it the first one copies every column.
+  static std::size_t with_room(std::size_t size) { return size + size / 16 + 1024; }
+
+  template <typename T>
+  static void make_room(std::vector<T>& column) {
+    if (column.capacity() < column.size() + 1024 ||
+        column.capacity() > with_room(column.size()) + column.size() / 16) {
+      std::vector<T> out;
+      out.reserve(with_room(column.size()));
+      out.assign(column.begin(), column.end());
+      column.swap(out);
+    }
+  }
+
+  void make_room() {
+    auto& o = ws_.ops_;
+    make_room(o.at);
+    make_room(o.sequence);
+    make_room(o.replica);
+    make_room(o.contact);
+    make_room(o.payload);
+    make_room(o.actor);
+    make_room(o.type);
+  }
+
+  template <typename T>
   static void gather(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
     std::vector<T> out;
-    out.reserve(order.size());
+    out.reserve(with_room(order.size()));
     for (auto i : order)
       out.push_back(column[i]);
     column.swap(out);
@@ -836,11 +860,17 @@ class WorkspaceBuilder {
     order.reserve(o.size());
     for (std::uint32_t i = 0; i < o.size(); ++i)
       if (keep_[i]) order.push_back(i);
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    const auto before = [&](auto a, auto b) {
       if (o.at[a] != o.at[b]) return o.at[a] < o.at[b];
       if (o.replica[a] != o.replica[b]) return rank[o.replica[a]] < rank[o.replica[b]];
       return o.sequence[a] < o.sequence[b];
-    });
+    };
+    // A canonical document (every export) is in order already.
+    if (order.size() == o.size() && std::is_sorted(order.begin(), order.end(), before)) {
+      make_room();
+      return order;
+    }
+    std::sort(order.begin(), order.end(), before);
     apply_order(order);
     return order;
   }
@@ -895,13 +925,22 @@ class WorkspaceBuilder {
 
 Workspace::Workspace() = default;
 
-void Workspace::rank_keys() {
-  std::vector<std::uint32_t> by_text(keys_.size());
-  std::iota(by_text.begin(), by_text.end(), 0u);
-  std::sort(by_text.begin(), by_text.end(), [&](auto a, auto b) { return keys_[a] < keys_[b]; });
-  key_rank_.resize(by_text.size());
-  for (std::uint32_t r = 0; r < by_text.size(); ++r)
-    key_rank_[by_text[r]] = r;
+// Keys added since the last ranking are sorted alone and merged into the order of the others:
+// O(new log new + all) rather than a sort of every key, and only when a rank is next read, so
+// a run of appends that name new visitors ranks once.
+void Workspace::rank_new_keys() const {
+  const auto by_text = [&](std::uint32_t a, std::uint32_t b) { return keys_[a] < keys_[b]; };
+  std::vector<std::uint32_t> fresh(keys_.size() - by_rank_.size());
+  std::iota(fresh.begin(), fresh.end(), static_cast<std::uint32_t>(by_rank_.size()));
+  std::sort(fresh.begin(), fresh.end(), by_text);
+  std::vector<std::uint32_t> merged;
+  merged.reserve(keys_.size());
+  std::merge(by_rank_.begin(), by_rank_.end(), fresh.begin(), fresh.end(),
+             std::back_inserter(merged), by_text);
+  by_rank_.swap(merged);
+  key_rank_.resize(by_rank_.size());
+  for (std::uint32_t r = 0; r < by_rank_.size(); ++r)
+    key_rank_[by_rank_[r]] = r;
 }
 
 std::optional<Workspace> Workspace::load(std::string_view text, Problems& problems,
@@ -1005,7 +1044,6 @@ Workspace::Appended Workspace::append_in_order(const json& ops, Problems& proble
   if (keys_.size() != keys_before) {
     row_of_key_.resize(keys_.size(), -1);
     erased_.resize(keys_.size(), 0);
-    rank_keys();
   }
   derived_.reset();
   return Appended::Done;

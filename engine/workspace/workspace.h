@@ -119,7 +119,10 @@ class Workspace {
 
   // A key's place when keys are sorted by their text, so hot code orders people without
   // comparing strings.
-  std::uint32_t key_rank(std::uint32_t key) const { return key_rank_[key]; }
+  std::uint32_t key_rank(std::uint32_t key) const {
+    if (by_rank_.size() != keys_.size()) rank_new_keys();
+    return key_rank_[key];
+  }
 
   // The contact row of a key, or -1 (a visitor, or a contact known only from its ops).
   std::int64_t row_of(std::uint32_t key) const {
@@ -173,7 +176,7 @@ class Workspace {
   static std::optional<OpRecord> read_op(const nlohmann::json& op, const std::string& at,
                                          Problems& problems);
   bool add_op(OpRecord& op);
-  void rank_keys();
+  void rank_new_keys() const;
   std::string record_json(std::size_t row, const std::vector<std::uint32_t>& field_order) const;
 
   nlohmann::json config_json_;
@@ -184,7 +187,8 @@ class Workspace {
   Interner keys_, replicas_, actors_, types_, texts_, fields_, payload_texts_;
   std::vector<nlohmann::json> payloads_;
   std::vector<std::int64_t> row_of_key_;
-  std::vector<std::uint32_t> key_rank_;
+  mutable std::vector<std::uint32_t> by_rank_;   // keys in the order of their text
+  mutable std::vector<std::uint32_t> key_rank_;  // per key: its place in by_rank_
   std::uint32_t email_field_ = kNone;
   std::vector<std::uint64_t> top_sequence_;  // per replica: the largest sequence in the log
   std::vector<std::uint8_t> erased_;         // per key: the person was erased

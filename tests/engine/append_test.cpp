@@ -150,6 +150,35 @@ TEST(Append, AppendingALogInBatchesGivesWhatLoadingItGives) {
 }
 
 // An op about a person erased earlier is dropped, as a load of the whole log drops it.
+TEST(Append, NewIdsTakeTheirPlaceInIdOrder) {
+  // Reports list people by id. Ids appended in batches, sorting before, between and after the
+  // ones there, end up where a load of the whole log puts them.
+  auto session = loaded_session("scenario-merge.json");
+  std::vector<json> batches;
+  int sequence = 0;
+  for (const auto& ids : std::vector<std::vector<std::string>>{
+           {"v:zz", "a0", "c1b"}, {"m-new", "v:aa"}, {"0first", "zlast", "c1a"}}) {
+    json batch = json::array();
+    for (const auto& id : ids) {
+      ++sequence;
+      batch.push_back(op("app-t:" + std::to_string(sequence),
+                         "2027-01-0" + std::to_string(sequence % 9 + 1) + "T09:00:00Z", "page_view",
+                         id, {{"path", "/pricing"}}));
+    }
+    ASSERT_TRUE(session.append(batch.dump()).ok());
+    Session whole;
+    ASSERT_TRUE(whole.load(session.export_document()).ok());
+    EXPECT_EQ(report(session, "contacts"), report(whole, "contacts"));
+  }
+  const json contacts = report(session, "contacts");
+  std::vector<std::string> ids;
+  for (const auto& row : contacts.at("contacts"))
+    ids.push_back(row.at("id").get<std::string>());
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "0first");
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
 TEST(Append, AnOpAboutAnErasedPersonIsDropped) {
   auto session = loaded_session("scenario-erase.json");
   const auto before = session.export_document();
