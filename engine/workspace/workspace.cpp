@@ -18,7 +18,6 @@ constexpr int kCurrentVersion = 1;
 constexpr std::size_t kMaxDepth = 64;
 constexpr std::string_view kStageNames[] = {"visitor",     "lead",     "mql",     "sql",
                                             "opportunity", "customer", "nurture", "disqualified"};
-const std::set<std::string_view> kCoreOpMembers = {"id", "at", "actor", "type", "contact"};
 
 std::string ptr(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
@@ -242,9 +241,10 @@ std::string value_text(const Interner& texts, const Value& v) {
 }
 
 // Checks the props a known op type needs; returns false on an error.
-bool check_props(OpType type, const json& op, const std::string& at, Problems& problems) {
+bool check_props(OpType type, const json* given, const std::string& contact, const std::string& at,
+                 Problems& problems) {
   static const json kEmpty = json::object();
-  const json& props = op.contains("props") ? op.at("props") : kEmpty;
+  const json& props = given ? *given : kEmpty;
   const std::size_t before = problems.errors.size();
   auto error = [&](const std::string& key, const std::string& message) {
     problems.errors.push_back({at + "/props/" + key, message});
@@ -276,7 +276,6 @@ bool check_props(OpType type, const json& op, const std::string& at, Problems& p
       error(key, "\"" + *v + "\" is not one of " + list);
     }
   };
-  const std::string& contact = op.at("contact").get_ref<const std::string&>();
   switch (type) {
     case OpType::PageView:
       text("path");
@@ -390,23 +389,51 @@ std::optional<Workspace::OpRecord> Workspace::read_op(const json& op, const std:
     problems.errors.push_back({at, "an op must be an object"});
     return std::nullopt;
   }
+  // One pass over the members: the core ones into their slots, the rest kept as they are.
+  enum Slot { Id, At, Actor, Type, Contact, Props, Other };
+  const auto slot_of = [](const std::string& key) {
+    switch (key.size()) {
+      case 2:
+        return key == "id" ? Id : key == "at" ? At : Other;
+      case 4:
+        return key == "type" ? Type : Other;
+      case 5:
+        return key == "actor" ? Actor : key == "props" ? Props : Other;
+      case 7:
+        return key == "contact" ? Contact : Other;
+      default:
+        return Other;
+    }
+  };
+  const json* member[Other] = {};
+  OpRecord out;
+  out.rest = json::object();
+  for (auto it = op.begin(); it != op.end(); ++it) {
+    const auto slot = slot_of(it.key());
+    if (slot != Props && slot != Other) {
+      member[slot] = &*it;
+      continue;
+    }
+    if (slot == Props) member[Props] = &*it;
+    out.rest[it.key()] = *it;
+  }
   const std::size_t before = problems.errors.size();
-  auto text_member = [&](const char* key, const char* what) -> const std::string* {
-    if (!op.contains(key) || !op.at(key).is_string() ||
-        op.at(key).get_ref<const std::string&>().empty()) {
+  auto text_member = [&](Slot slot, const char* key, const char* what) -> const std::string* {
+    const json* value = member[slot];
+    if (!value || !value->is_string() || value->get_ref<const std::string&>().empty()) {
       problems.errors.push_back({at + "/" + key, what});
       return nullptr;
     }
-    return &op.at(key).get_ref<const std::string&>();
+    return &value->get_ref<const std::string&>();
   };
-  OpRecord out;
-  const auto* id = text_member("id", "every op needs an id of the form \"<replica>:<sequence>\"");
-  const auto* when = text_member("at", "every op needs its time, such as 2026-03-01T09:30:00Z");
-  out.actor =
-      text_member("actor", "every op needs an actor (marketing, sales, system or a user's name)");
-  out.type = text_member("type", "every op needs a type, such as page_view or accept");
-  out.contact =
-      text_member("contact", "every op needs the contact (or \"v:...\" visitor id) it is about");
+  const auto* id =
+      text_member(Id, "id", "every op needs an id of the form \"<replica>:<sequence>\"");
+  const auto* when = text_member(At, "at", "every op needs its time, such as 2026-03-01T09:30:00Z");
+  out.actor = text_member(Actor, "actor",
+                          "every op needs an actor (marketing, sales, system or a user's name)");
+  out.type = text_member(Type, "type", "every op needs a type, such as page_view or accept");
+  out.contact = text_member(Contact, "contact",
+                            "every op needs the contact (or \"v:...\" visitor id) it is about");
   std::optional<std::pair<std::string_view, std::uint64_t>> parts;
   if (id && !(parts = split_op_id(*id)))
     problems.errors.push_back(
@@ -416,20 +443,17 @@ std::optional<Workspace::OpRecord> Workspace::read_op(const json& op, const std:
   std::optional<Millis> t;
   if (when && !(t = parse_iso8601(*when)))
     problems.errors.push_back({at + "/at", "not an ISO-8601 time (such as 2026-03-01T09:30:00Z)"});
-  if (op.contains("props") && !op.at("props").is_object())
+  if (member[Props] && !member[Props]->is_object())
     problems.errors.push_back({at + "/props", "must be an object"});
   if (problems.errors.size() != before) return std::nullopt;
   const auto known = std::find(kOpTypeNames.begin(), kOpTypeNames.end(), *out.type);
   if (known != kOpTypeNames.end()) {
     out.known = static_cast<OpType>(known - kOpTypeNames.begin());
-    if (!check_props(*out.known, op, at, problems)) return std::nullopt;
+    if (!check_props(*out.known, member[Props], *out.contact, at, problems)) return std::nullopt;
   }
   out.replica = parts->first;
   out.sequence = parts->second;
   out.at = *t;
-  out.rest = json::object();
-  for (const auto& [key, value] : op.items())
-    if (!kCoreOpMembers.count(key)) out.rest[key] = value;
   return out;
 }
 

@@ -158,7 +158,8 @@ TEST(Workspace, ReadInPiecesOpsBeforeContactsAreReadAgainWhole) {
     if (key != "ops") reordered[key] = value;
   const std::string text = reordered.dump(1);
   ASSERT_LT(text.find("\"ops\""), text.find("\"contacts\""));
-  OnePiece whole(read_fixture("scenario-merge.json"));
+  const std::string original = read_fixture("scenario-merge.json");
+  OnePiece whole(original);
   const auto expected = load_result(whole);
   Pieces pieces(text, 50);
   EXPECT_EQ(load_result(pieces), expected);
