@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
@@ -38,6 +39,27 @@ std::optional<std::string> read_file(const std::string& path) {
   text << in.rdbuf();
   return text.str();
 }
+
+// A file read in pieces, so a workspace of gigabytes is never held as one string.
+class FileChunks : public tandem::Chunks {
+ public:
+  explicit FileChunks(const std::string& path) : in_(path, std::ios::binary) {
+    if (!in_) std::cerr << "tandem: cannot read " << path << "\n";
+  }
+  bool ok() const { return static_cast<bool>(in_); }
+  std::string_view next() override {
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    return {buffer_.data(), static_cast<std::size_t>(in_.gcount())};
+  }
+  void rewind() override {
+    in_.clear();
+    in_.seekg(0);
+  }
+
+ private:
+  std::ifstream in_;
+  std::string buffer_ = std::string(std::size_t{16} << 20, '\0');
+};
 
 // Writes next to the target first, so a failed write never leaves half a file behind.
 bool write_file(const std::string& path, const std::string& text) {
@@ -154,10 +176,10 @@ int usage_error() {
 
 // Loads FILE into a session, printing problems; nullopt when it cannot be used.
 std::optional<tandem::Session> open(const std::string& path) {
-  const auto text = read_file(path);
-  if (!text) return std::nullopt;
+  FileChunks file(path);
+  if (!file.ok()) return std::nullopt;
   tandem::Session session;
-  const auto problems = session.load(*text);
+  const auto problems = session.load(file);
   if (!problems.ok()) {
     print_problems(problems);
     return std::nullopt;
@@ -195,9 +217,9 @@ int main(int argc, char** argv) {
     return write_file(args.out, doc.text) ? 0 : 1;
   }
   if (command == "validate" && pos.size() == 1) {
-    const auto text = read_file(pos[0]);
-    if (!text) return 1;
-    const auto problems = tandem::validate_document(*text);
+    FileChunks file(pos[0]);
+    if (!file.ok()) return 1;
+    const auto problems = tandem::validate_document(file);
     print_problems(problems);
     return problems.ok() ? 0 : 1;
   }

@@ -129,9 +129,14 @@ std::string problems_json(const Problems& problems) {
 }
 
 Problems validate_document(std::string_view text) {
+  OnePiece chunks(text);
+  return validate_document(chunks);
+}
+
+Problems validate_document(Chunks& chunks) {
   Problems problems;
   std::vector<std::uint32_t> file_index;
-  if (auto ws = Workspace::load(text, problems, &file_index))
+  if (auto ws = Workspace::load(chunks, problems, &file_index))
     warn_ignored_actions(*ws, file_index, replay_scored(*ws, ws->config(), default_now(*ws)).replay,
                          problems);
   return problems;

@@ -46,6 +46,7 @@ struct Outcome {
 
 // Checks a workspace document against the format; changes nothing anywhere.
 Problems validate_document(std::string_view text);
+Problems validate_document(Chunks& chunks);
 
 // The union of two copies of a workspace; the result does not depend on the order of a, b.
 Outcome merge_documents(std::string_view a, std::string_view b);
