@@ -221,6 +221,75 @@ std::optional<std::pair<std::string_view, std::uint64_t>> split_op_id(std::strin
   return std::make_pair(id.substr(0, colon), seq);
 }
 
+// Appends `text` as a JSON string, byte for byte as nlohmann's dump() writes one (UTF-8 kept,
+// quotes, backslashes and control characters escaped), without making a json value of it.
+void append_quoted(std::string& out, std::string_view text) {
+  out += '"';
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, plain, i - plain);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      }
+    }
+    plain = i + 1;
+  }
+  out.append(text, plain, std::string_view::npos);
+  out += '"';
+}
+
+void append_value(std::string& out, const Interner& texts, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Null:
+      out += "null";
+      break;
+    case Value::Kind::Bool:
+      out += v.boolean ? "true" : "false";
+      break;
+    case Value::Kind::Int:
+      out += std::to_string(v.integer);
+      break;
+    case Value::Kind::Double:
+      out += json(v.number).dump();
+      break;
+    case Value::Kind::Text:
+      append_quoted(out, texts[v.text]);
+      break;
+    case Value::Kind::Raw:
+      out += texts[v.text];
+      break;
+    default:
+      break;
+  }
+}
+
 std::string value_text(const Interner& texts, const Value& v) {
   switch (v.kind) {
     case Value::Kind::Null:
@@ -1076,13 +1145,24 @@ Workspace::Appended Workspace::append_in_order(const json& ops, Problems& proble
 
 std::string Workspace::record_json(std::size_t row,
                                    const std::vector<std::uint32_t>& field_order) const {
-  std::string out = "{\"id\": " + json(keys_[contacts_.key[row]]).dump();
+  std::string out;
+  append_record_json(out, row, field_order);
+  return out;
+}
+
+void Workspace::append_record_json(std::string& out, std::size_t row,
+                                   const std::vector<std::uint32_t>& field_order) const {
+  out += "{\"id\": ";
+  append_quoted(out, keys_[contacts_.key[row]]);
   for (auto f : field_order) {
     const Value& v = contacts_.columns[f][row];
     if (v.kind == Value::Kind::Missing) continue;
-    out += ", " + json(fields_[f]).dump() + ": " + value_text(texts_, v);
+    out += ", ";
+    append_quoted(out, fields_[f]);
+    out += ": ";
+    append_value(out, texts_, v);
   }
-  return out + "}";
+  out += '}';
 }
 
 std::string Workspace::record_json(std::size_t row) const {
@@ -1094,31 +1174,63 @@ std::string Workspace::record_json(std::size_t row) const {
 }
 
 std::string Workspace::op_json(std::size_t i) const {
-  std::string out = "{\"id\": " + json(op_id(i)).dump() + ", \"at\": \"" +
-                    format_iso8601(ops_.at[i]) +
-                    "\", \"actor\": " + json(actors_[ops_.actor[i]]).dump() +
-                    ", \"type\": " + json(types_[ops_.type[i]]).dump() +
-                    ", \"contact\": " + json(keys_[ops_.contact[i]]).dump();
-  for (const auto& [key, value] : payloads_[ops_.payload[i]].items())
-    out += ", " + json(key).dump() + ": " + value.dump();
-  return out + "}";
+  std::string out;
+  append_op_json(out, i, nullptr);
+  return out;
+}
+
+// tails, if given: per payload, its members as an op writes them, filled in as met.
+void Workspace::append_op_json(std::string& out, std::size_t i,
+                               std::vector<std::optional<std::string>>* tails) const {
+  out += "{\"id\": ";
+  append_quoted(out, op_id(i));
+  out += ", \"at\": \"";
+  out += format_iso8601(ops_.at[i]);
+  out += "\", \"actor\": ";
+  append_quoted(out, actors_[ops_.actor[i]]);
+  out += ", \"type\": ";
+  append_quoted(out, types_[ops_.type[i]]);
+  out += ", \"contact\": ";
+  append_quoted(out, keys_[ops_.contact[i]]);
+  const auto payload = ops_.payload[i];
+  const auto write_tail = [&](std::string& to) {
+    for (const auto& [key, value] : payloads_[payload].items()) {
+      to += ", ";
+      append_quoted(to, key);
+      to += ": ";
+      to += value.dump();
+    }
+  };
+  if (!tails) {
+    write_tail(out);
+  } else {
+    auto& tail = (*tails)[payload];
+    if (!tail) write_tail(tail.emplace());
+    out += *tail;
+  }
+  out += '}';
 }
 
 std::string Workspace::records_json(const std::vector<std::string>& fields) const {
   std::string out = "{\"id\": [";
   for (std::size_t r = 0; r < contacts_.size(); ++r) {
     if (r) out += ", ";
-    out += json(keys_[contacts_.key[r]]).dump();
+    append_quoted(out, keys_[contacts_.key[r]]);
   }
   out += "]";
   for (const auto& name : fields) {
     if (name == "id") continue;
-    out += ", " + json(name).dump() + ": [";
+    out += ", ";
+    append_quoted(out, name);
+    out += ": [";
     const auto field = fields_.find(name);
     for (std::size_t r = 0; r < contacts_.size(); ++r) {
       if (r) out += ", ";
       const Value* v = field ? &contacts_.columns[*field][r] : nullptr;
-      out += v && v->kind != Value::Kind::Missing ? value_text(texts_, *v) : "null";
+      if (v && v->kind != Value::Kind::Missing)
+        append_value(out, texts_, *v);
+      else
+        out += "null";
     }
     out += "]";
   }
@@ -1207,14 +1319,15 @@ std::string Workspace::export_document() const {
   out += "  \"contacts\": [";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
-    out += record_json(rows[i], field_order);
+    append_record_json(out, rows[i], field_order);
   }
   out += rows.empty() ? "],\n" : "\n  ],\n";
 
   out += "  \"ops\": [";
+  std::vector<std::optional<std::string>> tails(payloads_.size());
   for (std::size_t i = 0; i < ops_.size(); ++i) {
     out += i ? ",\n    " : "\n    ";
-    out += op_json(i);
+    append_op_json(out, i, &tails);
   }
   out += ops_.size() ? "\n  ]" : "]";
   for (const auto& [key, value] : extras_.items())

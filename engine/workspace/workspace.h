@@ -178,6 +178,10 @@ class Workspace {
   bool add_op(OpRecord& op);
   void rank_new_keys() const;
   std::string record_json(std::size_t row, const std::vector<std::uint32_t>& field_order) const;
+  void append_record_json(std::string& out, std::size_t row,
+                          const std::vector<std::uint32_t>& field_order) const;
+  void append_op_json(std::string& out, std::size_t op,
+                      std::vector<std::optional<std::string>>* tails) const;
 
   nlohmann::json config_json_;
   Config config_;

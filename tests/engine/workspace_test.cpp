@@ -166,6 +166,27 @@ TEST(Workspace, ReadInPiecesOpsBeforeContactsAreReadAgainWhole) {
   EXPECT_GE(pieces.rewinds(), 2u);
 }
 
+TEST(Workspace, ExportWritesEveryStringAsTheJsonLibraryDoes) {
+  // Quotes, backslashes, every control character, DEL, and UTF-8 of two to four bytes, in
+  // ids, names, field values and props.
+  std::string odd = "q\"b\\s/ \x7f é€🙂";
+  for (char c = 1; c < 0x20; ++c)
+    odd += c;
+  const json contacts = json::array({{{"id", "c" + odd}, {"name" + odd, "n" + odd}}});
+  const json ops = json::array(
+      {op("r" + odd + ":1", "2026-01-01T00:00:00Z", "page_view", "c" + odd, {{"path", odd}},
+          "a" + odd),
+       op("r:2", "2026-01-02T00:00:00Z", "custom" + odd, "v:" + odd, {{"k" + odd, {odd, 1.5}}})});
+  const auto exported = load_ok(document(kConfig, contacts, ops)).export_document();
+  for (const auto& text : {"c" + odd, "name" + odd, "n" + odd, "r" + odd + ":1", odd, "a" + odd,
+                           "custom" + odd, "v:" + odd, "k" + odd})
+    EXPECT_NE(exported.find(json(text).dump()), std::string::npos) << json(text).dump();
+  const json back = json::parse(exported);
+  EXPECT_EQ(back["contacts"], contacts);
+  EXPECT_EQ(back["ops"][1]["props"]["k" + odd], json::array({odd, 1.5}));
+  EXPECT_EQ(load_ok(exported).export_document(), exported);
+}
+
 TEST(Workspace, NewerVersionIsRefusedWithAMessage) {
   auto doc = json::parse(read_fixture("minimal.json"));
   doc["version"] = 2;
