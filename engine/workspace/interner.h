@@ -34,6 +34,9 @@ class Interner {
     return id;
   }
 
+  // Room for `count` strings in all, so interning that many never rehashes.
+  void reserve(std::size_t count) { index_.reserve(count); }
+
   std::optional<std::uint32_t> find(std::string_view text) const {
     if (auto it = index_.find(text); it != index_.end()) return it->second;
     return std::nullopt;
