@@ -386,7 +386,7 @@ class SnapshotReader {
         return in.fail(std::string(what).append(" include text that is not UTF-8"));
       if (text.empty() && !empty_ok)
         return in.fail(std::string(what).append(" include an empty one"));
-      if (strings.intern(text) != i) return in.fail(std::string(what).append(" repeat one"));
+      if (!strings.add_new(text)) return in.fail(std::string(what).append(" repeat one"));
     }
   }
 
