@@ -54,7 +54,10 @@ const ready = start();
 async function start() {
   post(Reply.STATUS, { state: 'loading' });
   try {
-    [tandem, store] = await Promise.all([loadTandem(), openStore({ onClosed: storageClosed })]);
+    // The engine compiles while the store is opened and the last workspace read.
+    const engine = loadTandem();
+    engine.catch(() => {});
+    store = await openStore({ onClosed: storageClosed });
     let full = false;
     store.onFull = (now) => {
       if (now !== full) post(Reply.STORAGE, { state: now ? 'full' : 'ok' });
@@ -64,7 +67,10 @@ async function start() {
     const list = await store.listWorkspaces();
     const last = await store.getMeta('last');
     const chosen = list.find((w) => w.id === last) ?? list[0];
-    if (chosen) await openWorkspace(chosen.id);
+    const read = chosen ? store.read(chosen.id) : null;
+    read?.catch(() => {});
+    tandem = await engine;
+    if (chosen) await openWorkspace(chosen.id, undefined, await read);
     else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
     post(Reply.STATUS, { state: 'ready' });
   } catch (error) {
@@ -121,9 +127,10 @@ async function createWorkspace(name, from, text, { first = false } = {}) {
 
 // Reads a workspace from the store into the engine; folds many stored ops into a snapshot, and
 // rewrites a snapshot an older version stored as a document as bytes.
-async function openWorkspace(id, progress = () => {}) {
+// `stored`: what store.read(id) gave, when it was read already.
+async function openWorkspace(id, progress = () => {}, stored = undefined) {
   progress('reading');
-  const data = await store.read(id);
+  const data = stored === undefined ? await store.read(id) : stored;
   if (!data) throw new Error(`no workspace "${id}" on this machine`);
   progress('replaying', 1, 2);
   const opened = data.bytes ? tandem.openSnapshot(data.bytes) : tandem.openWorkspace(data.text);
