@@ -11,6 +11,7 @@
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/lifecycle/timeline.h"
+#include "engine/workspace/snapshot.h"
 #include "engine/workspace/workspace.h"
 
 namespace tandem {
@@ -404,6 +405,20 @@ Outcome Session::person(std::string_view contact_id) const {
   }
   out.text += "]}";
   return out;
+}
+
+std::string Session::snapshot() const {
+  return workspace_ ? write_snapshot(*workspace_) : std::string();
+}
+
+// No warnings: they were said when the document was first loaded.
+Problems Session::load_snapshot(std::string_view bytes) {
+  Problems problems;
+  auto ws = read_snapshot(bytes, problems);
+  if (!ws) return problems;
+  workspace_ = std::make_unique<Workspace>(std::move(*ws));
+  replaced();
+  return problems;
 }
 
 std::string Session::export_document() const {

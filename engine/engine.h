@@ -113,6 +113,13 @@ class Session {
   // errors the session keeps what it held before.
   Problems append(std::string_view ops_json);
 
+  // The loaded workspace as snapshot bytes (engine/workspace/snapshot.h): what the app stores,
+  // read back far faster than the document. Empty when nothing is loaded.
+  std::string snapshot() const;
+
+  // Loads snapshot bytes, checked whole. With errors the session keeps what it held before.
+  Problems load_snapshot(std::string_view bytes);
+
   // The canonical document: export, import, export gives the same bytes.
   std::string export_document() const;
 

@@ -69,6 +69,20 @@ class Tandem {
     return { ...problems, workspace: new Workspace(session) };
   }
 
+  // Opens the bytes `workspace.snapshot()` gave (a Uint8Array): far faster than a document,
+  // and checked as whole. Never throws on bad bytes: `ok` is false and `errors` say why (damaged,
+  // not a snapshot, or saved by a newer Tandem); `workspace` is then null.
+  openSnapshot(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('snapshot bytes must be a Uint8Array');
+    const session = new this.#module.Session();
+    const problems = parseProblems(session.loadSnapshot(bytes));
+    if (!problems.ok) {
+      session.delete();
+      return { ...problems, workspace: null };
+    }
+    return { ...problems, workspace: new Workspace(session) };
+  }
+
   // Checks a document against the workspace format; changes nothing.
   validate(text) {
     requireString(text, 'workspace text');
@@ -177,6 +191,14 @@ class Workspace {
   // The canonical document: exporting what was imported gives the same bytes.
   exportDocument() {
     return this.#text(this.#live().exportDocument(), 'export');
+  }
+
+  // The workspace as snapshot bytes (a Uint8Array of its own): what the app stores, opened
+  // again with `tandem.openSnapshot(bytes)`. Not an exchange format: export documents for that.
+  snapshot() {
+    const outcome = this.#live().snapshot();
+    this.#text({ ...outcome, text: '' }, 'snapshot');
+    return outcome.bytes;
   }
 
   // Frees the engine's memory for this workspace; the object is unusable afterwards.

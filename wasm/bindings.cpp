@@ -1,6 +1,7 @@
 // The engine as JavaScript sees it: Embind declarations and conversions, nothing else.
-// Text crosses as one string each way; every failure, even an exception, comes back as a
-// problem in the result, so nothing reaches JS as a bare exception number.
+// Text crosses as one string each way, snapshots as one Uint8Array; every failure, even an
+// exception, comes back as a problem in the result, so nothing reaches JS as a bare exception
+// number.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <nlohmann/json.hpp>
@@ -92,6 +93,30 @@ std::string append(tandem::Session& session, const std::string& ops) {
   return tandem::problems_json(guarded([&] { return session.append(ops); }));
 }
 
+// bytes: a JS Uint8Array, copied into the WASM heap once.
+std::string load_snapshot(tandem::Session& session, const val& bytes) {
+  std::string data(bytes["length"].as<std::size_t>(), '\0');
+  val(emscripten::typed_memory_view(data.size(), reinterpret_cast<unsigned char*>(data.data())))
+      .call<void>("set", bytes);
+  return tandem::problems_json(guarded([&] { return session.load_snapshot(data); }));
+}
+
+// {ok, bytes: a Uint8Array of JS's own (a copy), problems}
+val snapshot(const tandem::Session& session) {
+  std::string bytes;
+  const auto problems = guarded([&] {
+    bytes = session.snapshot();
+    return tandem::Problems{};
+  });
+  val result = val::object();
+  result.set("ok", problems.ok());
+  result.set("problems", tandem::problems_json(problems));
+  const val view(emscripten::typed_memory_view(
+      bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())));
+  result.set("bytes", val::global("Uint8Array").new_(view));
+  return result;
+}
+
 bool loaded(const tandem::Session& session) {
   return session.loaded();
 }
@@ -179,6 +204,8 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .constructor<>()
       .function("load", &load)
       .function("loadFrom", &load_from)
+      .function("loadSnapshot", &load_snapshot)
+      .function("snapshot", &snapshot)
       .function("loaded", &loaded)
       .function("counts", &counts)
       .function("records", &records)

@@ -121,6 +121,11 @@ export interface Workspace {
   records(fields: string[]): { id: string[] } & Record<string, unknown[]>;
   person(contactId: string): { record: ({ id: string } & Record<string, unknown>) | null; ops: Op[] };
   exportDocument(): string;
+  /**
+   * The workspace as snapshot bytes, a copy of its own: what the app stores, opened again with
+   * `tandem.openSnapshot`. Versioned and checksummed; not an exchange format (export for that).
+   */
+  snapshot(): Uint8Array;
   /** Frees the engine's memory; the workspace is unusable afterwards. */
   dispose(): void;
 }
@@ -146,6 +151,11 @@ export interface Tandem {
   openWorkspace(text: string): OpenedWorkspace;
   // The same, for a document too large to be one string; throws what the source throws.
   openWorkspaceFrom(source: Pieces): OpenedWorkspace;
+  /**
+   * A workspace from `workspace.snapshot()` bytes, checked whole. Bad bytes (damaged, not a
+   * snapshot, or from a newer Tandem) give `ok: false` with the reason, never a throw.
+   */
+  openSnapshot(bytes: Uint8Array): OpenedWorkspace;
   validate(text: string): Problems;
   merge(a: string, b: string): MergeResult;
   /** The column mapping a CSV's header row suggests (docs/analytics.md). */

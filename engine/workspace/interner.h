@@ -34,6 +34,18 @@ class Interner {
     return id;
   }
 
+  // Adds text as the next id with one hash lookup; false (nothing added) when it is already in.
+  bool add_new(std::string_view text) {
+    strings_.emplace_back(text);
+    const auto id = static_cast<std::uint32_t>(strings_.size() - 1);
+    if (index_.emplace(std::string_view(strings_.back()), id).second) return true;
+    strings_.pop_back();
+    return false;
+  }
+
+  // Room for `count` strings in all, so interning that many never rehashes.
+  void reserve(std::size_t count) { index_.reserve(count); }
+
   std::optional<std::uint32_t> find(std::string_view text) const {
     if (auto it = index_.find(text); it != index_.end()) return it->second;
     return std::nullopt;

@@ -309,11 +309,15 @@ std::string value_text(const Interner& texts, const Value& v) {
   }
 }
 
+std::string unknown_type(const std::string& type) {
+  return "\"" + type + "\" is not an op type Tandem knows; kept, and ignored for scoring";
+}
+
+}  // namespace
+
 // Checks the props a known op type needs; returns false on an error.
-bool check_props(OpType type, const json* given, const std::string& contact, const std::string& at,
-                 Problems& problems) {
-  static const json kEmpty = json::object();
-  const json& props = given ? *given : kEmpty;
+bool Workspace::check_props(OpType type, const json& props, std::string_view contact,
+                            const std::string& at, Problems& problems) {
   const std::size_t before = problems.errors.size();
   auto error = [&](const std::string& key, const std::string& message) {
     problems.errors.push_back({at + "/props/" + key, message});
@@ -444,11 +448,9 @@ bool check_props(OpType type, const json* given, const std::string& contact, con
   return problems.errors.size() == before;
 }
 
-std::string unknown_type(const std::string& type) {
-  return "\"" + type + "\" is not an op type Tandem knows; kept, and ignored for scoring";
+std::optional<json> Workspace::parse_checked(std::string_view text, Problems& problems) {
+  return parse_json(text, problems);
 }
-
-}  // namespace
 
 // An op checked against the format: its id split, its time read, its props checked for its
 // type. Nothing is interned. Errors go under `at`.
@@ -518,7 +520,10 @@ std::optional<Workspace::OpRecord> Workspace::read_op(const json& op, const std:
   const auto known = std::find(kOpTypeNames.begin(), kOpTypeNames.end(), *out.type);
   if (known != kOpTypeNames.end()) {
     out.known = static_cast<OpType>(known - kOpTypeNames.begin());
-    if (!check_props(*out.known, member[Props], *out.contact, at, problems)) return std::nullopt;
+    static const json kEmpty = json::object();
+    if (!check_props(*out.known, member[Props] ? *member[Props] : kEmpty, *out.contact, at,
+                     problems))
+      return std::nullopt;
   }
   out.replica = parts->first;
   out.sequence = parts->second;

@@ -160,7 +160,15 @@ class Workspace {
 
  private:
   friend class WorkspaceBuilder;
+  friend class SnapshotReader;
+  friend class SnapshotWriter;
   Workspace();
+
+  // The props a known op type needs, checked; false (with errors under `at`) when wrong.
+  static bool check_props(OpType type, const nlohmann::json& props, std::string_view contact,
+                          const std::string& at, Problems& problems);
+  // JSON text parsed, refused (with a problem) when malformed or nested too deep.
+  static std::optional<nlohmann::json> parse_checked(std::string_view text, Problems& problems);
 
   // One op as read from a document, checked, before its names are interned.
   struct OpRecord {

@@ -90,9 +90,9 @@ async function withBrowser(work, { bigHeap = false } = {}) {
 const blank = async (page) => page.goto(`${origin}/__bench/blank.html`);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
-// 1. Save: the document stored as a new workspace by the app's store module, and made the
-//    app's last-opened one (the meta key the worker opens on start). What is stored is what
-//    the app's import stores: the engine's canonical export of the file, not the file itself.
+// 1. Save: the workspace stored as a new one by the app's store module, and made the app's
+//    last-opened one (the meta key the worker opens on start). What is stored is what the
+//    app's import stores: the engine's snapshot bytes of the file, not the file itself.
 //    Saved `runs` times, each a new workspace; all but the first are deleted again.
 async function save(page) {
   await blank(page);
@@ -102,21 +102,21 @@ async function save(page) {
     const file = await (await fetch('/__bench/workspace.json')).text();
     const opened = (await loadTandem()).openWorkspace(file);
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors.slice(0, 3)));
-    const text = opened.workspace.exportDocument();
+    const bytes = opened.workspace.snapshot();
     opened.workspace.dispose();
     const store = await openStore();
     const saves = [];
     let kept;
     for (let i = 0; i < runs; ++i) {
       const t = performance.now();
-      const record = await store.createWorkspace(name, text);
+      const record = await store.createWorkspace(name, bytes);
       saves.push(performance.now() - t);
       if (kept) await store.deleteWorkspace(record.id);
       else kept = record;
     }
     await store.setMeta('last', kept.id);
     const { usage } = await navigator.storage.estimate();
-    return { id: kept.id, file_chars: file.length, chars: text.length, save_ms: saves,
+    return { id: kept.id, file_chars: file.length, bytes: bytes.length, save_ms: saves,
       storage_mb: usage / 1e6, workspaces: (await store.listWorkspaces()).length };
   }, { name: `Benchmark ${size}`, runs });
 }
@@ -132,7 +132,7 @@ async function load(page, id) {
     t = performance.now();
     const data = await store.read(workspace);
     const readMs = performance.now() - t;
-    return { open_store_ms: openMs, load_ms: readMs, chars: data.text.length, ops: data.ops.length };
+    return { open_store_ms: openMs, load_ms: readMs, bytes: data.bytes.length, ops: data.ops.length };
   }, id);
 }
 
@@ -157,7 +157,7 @@ async function phases(page) {
     lap('open_store_ms');
     const data = await store.read(list.find((w) => w.id === last)?.id ?? list[0].id);
     lap('read_ms');
-    const opened = tandem.openWorkspace(data.text);
+    const opened = tandem.openSnapshot(data.bytes);
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors.slice(0, 3)));
     lap('engine_open_ms');
     const workspace = opened.workspace;
@@ -174,7 +174,7 @@ async function phases(page) {
     for (const at of points) workspace.report('stages', { now: at.toISOString() });
     lap('trends_ms');
     workspace.dispose();
-    return { ...t, contacts: counts.contacts, ops: counts.ops, chars: data.text.length };
+    return { ...t, contacts: counts.contacts, ops: counts.ops, bytes: data.bytes.length };
   });
 }
 
@@ -260,7 +260,7 @@ const result = { size, runs };
 try {
   log(`saving ${size} into IndexedDB...`);
   result.save = await withBrowser(save, { bigHeap: true });
-  result.document_mb = result.save.chars / 1e6;
+  result.snapshot_mb = result.save.bytes / 1e6;
   log(`saved in ${result.save.save_ms.map((x) => x.toFixed(0)).join(', ')} ms`);
   result.load = [];
   for (let i = 0; i < runs; ++i) {
@@ -273,7 +273,7 @@ try {
     await withBrowser(phases, { bigHeap: true })];
   result.phases = Object.fromEntries(Object.entries(result.phases_runs[0]).map(([k, v]) =>
     [k, k.endsWith('_ms') ? Math.min(v, result.phases_runs[1][k]) : v]));
-  log(`engine loaded the document in ${result.phases_runs.map((r) => r.engine_open_ms.toFixed(0)).join(' and ')} ms`);
+  log(`engine opened the snapshot in ${result.phases_runs.map((r) => r.engine_open_ms.toFixed(0)).join(' and ')} ms`);
   result.startup = [];
   for (let i = 0; i < runs; ++i) {
     const run = await withBrowser(startup);

@@ -52,6 +52,7 @@ test('App.FirstVisitOpensTheDemoAndSaysHowToStartYourOwn', async () => {
   const counts = await stageCounts();
   assert.ok(counts.sql > 0 && counts.customer > 0);
   await page.waitForSelector('#funnel-chart g[data-stage="customer"]');
+  await page.waitForSelector('#trends[data-ready="true"] svg');
   await shot('dashboard');
   await go('contacts');
   await page.waitForSelector('#contact-list a.row');
@@ -332,6 +333,7 @@ test('App.EveryViewHasAScreenshot', async () => {
   }
   await page.click('#theme');
   await go('dashboard');
+  await page.waitForSelector('#trends[data-ready="true"] svg');
   await shot('dashboard-dark');
   await page.click('#theme');
   assert.deepEqual(errors, []);

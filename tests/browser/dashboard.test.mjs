@@ -35,6 +35,9 @@ test('Dashboard.ShowsTheDemoWorkspaceStageCounts', async () => {
   );
   assert.deepEqual(shown, expected);
   assert.ok(expected.customer > 0 && expected.sql > 0, 'the demo reaches every stage');
+  // The trends come after the funnel is drawn, and take the placeholder's place.
+  await page.waitForSelector('#trends[data-ready="true"] svg');
+  assert.equal(await page.$$eval('#trends .error', (e) => e.length), 0);
   await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

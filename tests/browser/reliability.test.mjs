@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { launch, launchKillable, root, screenshots, serve, watchErrors } from './browser.mjs';
+import { loadEngine } from '../wasm/engine.mjs';
 
 let server;
 const open = [];
@@ -52,27 +53,49 @@ async function counts(page) {
   return { contacts: Number(contacts.replace(/,/g, '')), ops: Number(ops.replace(/,/g, '')) };
 }
 
-// Every record of every object store of the app's database, as the page reads them.
-function dumpStore(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const request = indexedDB.open('tandem');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const db = request.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names, 'readonly');
-      const dump = { version: db.version, stores: {}, indexes: {} };
-      for (const name of names) {
-        dump.indexes[name] = [...tx.objectStore(name).indexNames];
-        tx.objectStore(name).getAll().onsuccess = (event) => { dump.stores[name] = event.target.result; };
-      }
-      tx.oncomplete = () => {
-        db.close();
-        resolve(dump);
+// Every store and index of the app's IndexedDB. Snapshots are the engine's bytes: each is given
+// as its text too (every string in it, for the checks that look for personal data) and as the
+// document the engine (here, in Node) reads from it.
+async function dumpStore(page) {
+  const dump = await readStore(page);
+  const tandem = await loadEngine();
+  dump.stores.snapshots = dump.stores.snapshots.map((record) => {
+    if (!record.bytes) return record;
+    const bytes = Uint8Array.from(record.bytes);
+    const opened = tandem.openSnapshot(bytes);
+    const document = opened.ok ? opened.workspace.exportDocument() : null;
+    opened.workspace?.dispose();
+    return { ...record, bytes: new TextDecoder().decode(bytes), document };
+  });
+  return dump;
+}
+
+function readStore(page) {
+  return page.evaluate(async () => {
+    const dump = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('tandem');
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const names = [...db.objectStoreNames];
+        const tx = db.transaction(names, 'readonly');
+        const out = { version: db.version, stores: {}, indexes: {} };
+        for (const name of names) {
+          out.indexes[name] = [...tx.objectStore(name).indexNames];
+          tx.objectStore(name).getAll().onsuccess = (event) => { out.stores[name] = event.target.result; };
+        }
+        tx.oncomplete = () => {
+          db.close();
+          resolve(out);
+        };
+        tx.onerror = () => reject(tx.error);
       };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
+    });
+    // Bytes cross to Node as a plain list of numbers.
+    dump.stores.snapshots = dump.stores.snapshots.map((record) =>
+      (record.bytes ? { ...record, bytes: [...record.bytes] } : record));
+    return dump;
+  });
 }
 
 // A copy of the open workspace (its export) with `count` new contacts, each with one op: a
@@ -326,10 +349,55 @@ test('Reliability.StoreWrittenByVersionOneOpensAfterTheUpgrade', async () => {
   assert.equal((await opsOf(page)).length, timeline.length + 1);
 
   const dump = await dumpStore(page);
-  assert.equal(dump.version, 2);
+  assert.equal(dump.version, 3);
+  // The snapshot version 1 stored as a document is stored as the engine's bytes now.
+  assert.equal(dump.stores.snapshots.length, 1);
+  assert.equal(dump.stores.snapshots[0].text, undefined);
+  assert.ok(JSON.parse(dump.stores.snapshots[0].document).contacts.some((c) => c.id === 'c1'));
   assert.deepEqual(dump.indexes.ops.sort(), ['contact', 'workspace']);
   assert.equal(dump.stores.workspaces.length, 1);
   assert.deepEqual(errors, []);
+  await browser.context.close();
+  open.splice(open.indexOf(browser), 1);
+});
+
+// The stored snapshot's bytes as the page reads them, or changed by `change` (a list of
+// [index, value]) and written back in place.
+function snapshotBytes(page, change = []) {
+  return page.evaluate((edits) => new Promise((resolve, reject) => {
+    const request = indexedDB.open('tandem');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('snapshots', 'readwrite');
+      tx.objectStore('snapshots').getAll().onsuccess = ({ target }) => {
+        const [record] = target.result;
+        for (const [index, value] of edits) record.bytes[index] = value;
+        if (edits.length) tx.objectStore('snapshots').put(record);
+        tx.oncomplete = () => {
+          db.close();
+          resolve({ rev: record.rev, bytes: [...record.bytes] });
+        };
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), change);
+}
+
+// A snapshot this Tandem cannot read (here, one a newer version wrote) is named as such, and
+// kept byte for byte: nothing saved is deleted or overwritten.
+test('Reliability.ASnapshotThatCannotBeReadIsKeptAndSaidSo', async () => {
+  const browser = await launch();
+  open.push(browser);
+  const page = await browser.context.newPage();
+  await go(page, 'dashboard');
+  const newer = await snapshotBytes(page, [[8, 9]]);
+  await page.reload();
+  await page.waitForSelector('#status[data-kind="error"]');
+  const message = await page.textContent('#status');
+  assert.match(message, /newer than this Tandem reads/);
+  assert.match(message, /kept as it was; nothing was deleted/);
+  assert.deepEqual(await snapshotBytes(page), newer);
   await browser.context.close();
   open.splice(open.indexOf(browser), 1);
 });
@@ -427,7 +495,7 @@ test('Reliability.ErasedPersonLeavesNothingPersonalInTheStoreOrAnyExport', async
     assert.deepEqual([...new Set(about.map((o) => o.type))].sort(), ['erase', 'identify', 'merge']);
     for (const o of about) assert.deepEqual(Object.keys(o.props ?? {}).filter((k) => !['visitor', 'from'].includes(k)), []);
   };
-  for (const snapshot of dump.stores.snapshots) tombstone(snapshot.text);
+  for (const snapshot of dump.stores.snapshots) tombstone(snapshot.document);
 
   // Every export: nothing personal; the CSVs do not even name their ids.
   const now = await exports();

@@ -54,7 +54,10 @@ const ready = start();
 async function start() {
   post(Reply.STATUS, { state: 'loading' });
   try {
-    [tandem, store] = await Promise.all([loadTandem(), openStore({ onClosed: storageClosed })]);
+    // The engine compiles while the store is opened and the last workspace read.
+    const engine = loadTandem();
+    engine.catch(() => {});
+    store = await openStore({ onClosed: storageClosed });
     let full = false;
     store.onFull = (now) => {
       if (now !== full) post(Reply.STORAGE, { state: now ? 'full' : 'ok' });
@@ -64,7 +67,10 @@ async function start() {
     const list = await store.listWorkspaces();
     const last = await store.getMeta('last');
     const chosen = list.find((w) => w.id === last) ?? list[0];
-    if (chosen) await openWorkspace(chosen.id);
+    const read = chosen ? store.read(chosen.id) : null;
+    read?.catch(() => {});
+    tandem = await engine;
+    if (chosen) await openWorkspace(chosen.id, undefined, await read);
     else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
     post(Reply.STATUS, { state: 'ready' });
   } catch (error) {
@@ -110,23 +116,29 @@ async function createWorkspace(name, from, text, { first = false } = {}) {
   const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
   const opened = tandem.openWorkspace(source);
   if (!opened.ok) throw new Error(`the workspace is invalid: ${describe(opened.errors)}`);
-  const canonical = opened.workspace.exportDocument();
+  const bytes = opened.workspace.snapshot();
   opened.workspace.dispose();
   const create = first ? store.createFirstWorkspace : store.createWorkspace;
-  const record = await create.call(store, name, canonical, { demo: from === 'demo' });
+  const record = await create.call(store, name, bytes, { demo: from === 'demo' });
   channel.postMessage(message(Broadcast.WORKSPACES));
   await openWorkspace(record.id);
   return record;
 }
 
-// Reads a workspace from the store into the engine; folds many stored ops into a snapshot.
-async function openWorkspace(id, progress = () => {}) {
+// Reads a workspace from the store into the engine; folds many stored ops into a snapshot, and
+// rewrites a snapshot an older version stored as a document as bytes.
+// `stored`: what store.read(id) gave, when it was read already.
+async function openWorkspace(id, progress = () => {}, stored = undefined) {
   progress('reading');
-  const data = await store.read(id);
+  const data = stored === undefined ? await store.read(id) : stored;
   if (!data) throw new Error(`no workspace "${id}" on this machine`);
   progress('replaying', 1, 2);
-  const opened = tandem.openWorkspace(data.text);
-  if (!opened.ok) throw new Error(`the stored workspace is invalid: ${describe(opened.errors)}`);
+  const opened = data.bytes ? tandem.openSnapshot(data.bytes) : tandem.openWorkspace(data.text);
+  // What is stored stays as it is: a newer Tandem, say, may open it.
+  if (!opened.ok) {
+    throw new Error(`the stored workspace "${id}" could not be opened: ` +
+      `${describe(opened.errors)}. It is kept as it was; nothing was deleted.`);
+  }
   if (data.ops.length) {
     const appended = opened.workspace.append(data.ops);
     if (!appended.ok) throw new Error(`stored ops are invalid: ${describe(appended.errors)}`);
@@ -141,7 +153,7 @@ async function openWorkspace(id, progress = () => {}) {
   // must not keep a workspace from opening.
   try {
     if ((await store.getMeta('last')) !== id) await store.setMeta('last', id);
-    if (open.applied.size >= COMPACT_AFTER) await compact();
+    if (open.applied.size >= COMPACT_AFTER || !data.bytes) await compact();
   } catch (error) {
     if (!isStorageFull(error)) throw error;
   }
@@ -149,7 +161,7 @@ async function openWorkspace(id, progress = () => {}) {
 
 // Writes the open workspace as a new snapshot, dropping the stored ops it includes.
 async function compact() {
-  const rev = await store.writeSnapshot(open.id, open.rev, open.workspace.exportDocument(),
+  const rev = await store.writeSnapshot(open.id, open.rev, open.workspace.snapshot(),
     [...open.applied]);
   if (rev === null) return false;
   open.rev = rev;
@@ -170,9 +182,9 @@ async function rewrite(compose, { progress = () => {}, forget = [] } = {}) {
     if (!opened.ok) return { ok: false, errors: opened.errors };
     let rev;
     try {
-      const canonical = opened.workspace.exportDocument();
+      const bytes = opened.workspace.snapshot();
       progress('saving');
-      rev = await store.writeSnapshot(open.id, open.rev, canonical, [...open.applied], forget);
+      rev = await store.writeSnapshot(open.id, open.rev, bytes, [...open.applied], forget);
     } catch (error) {
       opened.workspace.dispose();
       throw error;

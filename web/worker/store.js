@@ -1,5 +1,5 @@
-// The workspaces on this machine, in IndexedDB. Each workspace is a snapshot (its canonical
-// document, with a revision number) plus the ops appended since. Every write is one
+// The workspaces on this machine, in IndexedDB. Each workspace is a snapshot (the engine's binary
+// snapshot of it, with a revision number) plus the ops appended since. Every write is one
 // transaction; an op's id is `<replica>:<sequence>` with the sequence drawn in the same
 // transaction that stores the op, so two tabs of one profile never hand out the same id.
 import { openDB } from '../../vendor/idb.js';
@@ -21,6 +21,11 @@ const STEPS = [
   (db, tx) => {
     tx.objectStore('ops').createIndex('contact', ['workspace', 'op.contact']);
   },
+  // 2 → 3: a snapshot keeps `bytes` (the engine's binary snapshot: opening copies columns, where
+  // a document took seconds to parse) instead of `text` (the document). Records with `text`
+  // still open, and the worker rewrites them as bytes then; nothing to move here. The version
+  // step makes tabs of an older app, which cannot read bytes, close and reload.
+  () => {},
 ];
 export const DB_VERSION = STEPS.length;
 
@@ -101,19 +106,19 @@ class Store {
     return this.db.get('workspaces', id);
   }
 
-  // A new workspace from a document; resolves to its record.
-  async createWorkspace(name, text, { demo = false } = {}) {
+  // A new workspace from its snapshot bytes; resolves to its record.
+  async createWorkspace(name, bytes, { demo = false } = {}) {
     const record = { id: randomId('ws-'), name, demo, created: new Date().toISOString() };
     const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite', DURABLE);
     await tx.objectStore('workspaces').put(record);
-    await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
+    await tx.objectStore('snapshots').put({ workspace: record.id, bytes, rev: 1 });
     await this.commit(tx);
     return record;
   }
 
   // The first workspace of this profile, made only if there is none yet: two tabs opened at
   // once on a first visit make one, not two. Resolves to the first workspace's record.
-  async createFirstWorkspace(name, text, options) {
+  async createFirstWorkspace(name, bytes, options) {
     const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite', DURABLE);
     const [existing] = await tx.objectStore('workspaces').getAll(null, 1);
     if (existing) {
@@ -122,7 +127,7 @@ class Store {
     }
     const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString() };
     await tx.objectStore('workspaces').put(record);
-    await tx.objectStore('snapshots').put({ workspace: record.id, text, rev: 1 });
+    await tx.objectStore('snapshots').put({ workspace: record.id, bytes, rev: 1 });
     await this.commit(tx);
     return record;
   }
@@ -144,14 +149,16 @@ class Store {
     await this.commit(tx);
   }
 
-  // The snapshot and every op stored since, read as one consistent view.
+  // The snapshot and every op stored since, read as one consistent view: `bytes`, or `text`
+  // for a snapshot an older version stored as a document.
   async read(workspace) {
     const tx = this.db.transaction(['snapshots', 'ops'], 'readonly');
     const snapshot = await tx.objectStore('snapshots').get(workspace);
     const ops = await tx.objectStore('ops').index('workspace').getAll(workspace);
     await tx.done;
     if (!snapshot) return null;
-    return { text: snapshot.text, rev: snapshot.rev, ops: ops.map((row) => row.op) };
+    return { bytes: snapshot.bytes, text: snapshot.text, rev: snapshot.rev,
+      ops: ops.map((row) => row.op) };
   }
 
   async opsOf(workspace) {
@@ -177,12 +184,12 @@ class Store {
     await this.commit(tx);
   }
 
-  // Replaces the snapshot with `text` when it is still at revision `rev`, and drops the
+  // Replaces the snapshot with `bytes` when it is still at revision `rev`, and drops the
   // stored ops `included` (they are in the new snapshot) and every stored op about a contact
   // id in `forget` (an erased person's). All in one transaction: a crash leaves the old
   // snapshot and ops, or the new ones. Resolves to the new revision, or null when another tab
   // wrote a snapshot first (reload, then try again).
-  async writeSnapshot(workspace, rev, text, included, forget = []) {
+  async writeSnapshot(workspace, rev, bytes, included, forget = []) {
     const tx = this.db.transaction(['snapshots', 'ops'], 'readwrite', DURABLE);
     const snapshots = tx.objectStore('snapshots');
     const current = await snapshots.get(workspace);
@@ -191,7 +198,7 @@ class Store {
       await tx.done.catch(() => {});
       return null;
     }
-    await snapshots.put({ workspace, text, rev: rev + 1 });
+    await snapshots.put({ workspace, bytes, rev: rev + 1 });
     const ops = tx.objectStore('ops');
     for (const id of included) await ops.delete([workspace, id]);
     for (const contact of forget) {

@@ -4,14 +4,23 @@ import { card, formatTime, h, number, SIDE_STAGES, STAGE_LABEL, STAGES } from '.
 import { exportButtons, funnelChart, trendChart } from '../charts.js';
 
 export async function render(root, _params, { ask }) {
-  const [summary, report, trends] = await Promise.all([
-    ask(Request.SUMMARY), ask(Request.REPORT, { kind: 'stages' }), ask(Request.TRENDS, { months: 6 }),
-  ]);
+  const [summary, report] = await Promise.all([ask(Request.SUMMARY), ask(Request.REPORT, { kind: 'stages' })]);
   const counts = report.stages;
   const funnel = funnelChart(counts);
   funnel.id = 'funnel-chart';
   const empty = summary.contacts === 0 && summary.ops === 0;
-  const trend = trendChart(trends.points);
+  // The trends replay the history once per month end (seconds at 100k contacts): the view is
+  // drawn without them, and the chart takes its place when it comes.
+  const trend = h('div', { id: 'trends', dataset: { ready: 'false' } },
+    h('p', { class: 'meta' }, 'Counting the stages at each month end…'));
+  if (!empty) {
+    ask(Request.TRENDS, { months: 6 }).then((trends) => {
+      const chart = trendChart(trends.points);
+      trend.replaceChildren(chart, exportButtons(chart, 'trends'));
+    }, (error) => {
+      trend.replaceChildren(h('p', { class: 'error', role: 'alert' }, `Could not count the trends: ${error.message}`));
+    }).finally(() => { trend.dataset.ready = 'true'; });
+  }
 
   const order = STAGES.map(([key]) => key);
   const conversion = order.slice(1, 6).map((key, i) => {
@@ -35,7 +44,7 @@ export async function render(root, _params, { ask }) {
       h('a', { href: '#/setup' }, 'set up scoring'), '.')) : null,
     empty ? null : h('div', { class: 'grid two' },
       card('Funnel', funnel, exportButtons(funnel, 'funnel')),
-      card('Trends', trend, exportButtons(trend, 'trends'),
+      card('Trends', trend,
         h('h3', {}, 'Reached the next stage (of those that got this far)'),
         h('ul', { class: 'plain' }, conversion.map(([from, to, rate]) =>
           h('li', {}, `${STAGE_LABEL[from]} → ${STAGE_LABEL[to]}: `, h('strong', {}, `${Math.round(rate * 100)}%`)))))),
