@@ -2,7 +2,7 @@
 // (store.js), and answers the page's requests (web/shared/protocol.js). The page never runs
 // the engine nor touches IndexedDB itself. Other tabs' workers hear of every write on a
 // BroadcastChannel and merge it by op id, so no edit is lost or applied twice.
-import { loadTandem } from '../../engine/api.js';
+import { filePieces, loadTandem } from '../../engine/api.js';
 import {
   Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
 } from '../shared/protocol.js';
@@ -112,9 +112,14 @@ function emptyDocument() {
     contacts: [], ops: [] });
 }
 
-async function createWorkspace(name, from, text, { first = false } = {}) {
-  const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
-  const opened = tandem.openWorkspace(source);
+// `opened`: the workspace already open in the engine (an import read in pieces), instead of
+// a document's text.
+async function createWorkspace(name, from, text, { first = false, opened: given = null } = {}) {
+  let opened = given;
+  if (!opened) {
+    const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
+    opened = tandem.openWorkspace(source);
+  }
   if (!opened.ok) throw new Error(`the workspace is invalid: ${describe(opened.errors)}`);
   const bytes = opened.workspace.snapshot();
   opened.workspace.dispose();
@@ -385,25 +390,30 @@ const handlers = {
     });
     return result;
   },
-  async [Request.IMPORT_WORKSPACE]({ text, mode, name }, progress) {
+  // `file`: the File chosen, read here in pieces (so a file larger than a string can hold
+  // still imports as a new workspace); `text`: the document itself.
+  async [Request.IMPORT_WORKSPACE]({ file, text: given, mode, name }, progress) {
     progress('checking');
+    if (mode !== 'merge') {
+      const opened = file ? tandem.openWorkspaceFrom(filePieces(file)) : tandem.openWorkspace(given);
+      if (!opened.ok) return { ok: false, errors: opened.errors };
+      progress('saving');
+      await createWorkspace(name || 'Imported workspace', 'file', undefined, { opened });
+      // The page's header lists the workspaces and names the open one: it shows the new one now.
+      post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
+      return { ok: true, errors: [], summary: summary() };
+    }
+    const text = file ? await file.text() : given;
     const checked = tandem.validate(text);
     if (!checked.ok) return { ok: false, errors: checked.errors };
-    if (mode === 'merge') {
-      progress('merging');
-      let merged = null;
-      const result = await rewrite((current) => {
-        merged = tandem.merge(current, text);
-        return merged.ok ? merged.document : current;
-      }, { progress });
-      if (!merged.ok) return { ok: false, errors: merged.errors };
-      return { ...result, summary: summary() };
-    }
-    progress('saving');
-    await createWorkspace(name || 'Imported workspace', 'file', text);
-    // The page's header lists the workspaces and names the open one: it shows the new one now.
-    post(Reply.CHANGED, { workspace: open.id, by: 'this-tab' });
-    return { ok: true, errors: [], summary: summary() };
+    progress('merging');
+    let merged = null;
+    const result = await rewrite((current) => {
+      merged = tandem.merge(current, text);
+      return merged.ok ? merged.document : current;
+    }, { progress });
+    if (!merged.ok) return { ok: false, errors: merged.errors };
+    return { ...result, summary: summary() };
   },
   async [Request.CSV_PREVIEW]({ text, mapping }) {
     let chosen = mapping;

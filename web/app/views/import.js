@@ -61,7 +61,7 @@ export async function render(root, _params, { ask }) {
     if (!file) return;
     jsonResult.replaceChildren(h('p', {}, 'Importing…'));
     try {
-      const result = await ask(Request.IMPORT_WORKSPACE, { text: await file.text(),
+      const result = await ask(Request.IMPORT_WORKSPACE, { file,
         mode: mode.querySelector('input:checked').value, name: file.name.replace(/\.(tandem\.)?json$/i, '') });
       jsonResult.replaceChildren(result.ok
         ? h('p', { class: 'notice', dataset: { done: 'true' } }, `Imported: ${result.summary.name} has ${result.summary.contacts} contacts and ${result.summary.ops} operations.`)
