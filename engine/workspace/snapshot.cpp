@@ -540,13 +540,7 @@ class SnapshotReader {
     const auto& o = ws_.ops_;
     const auto& keys = ws_.keys_;
     const auto n = o.size();
-    std::vector<std::uint32_t> names(ws_.replicas_.size());
-    std::iota(names.begin(), names.end(), 0u);
-    std::sort(names.begin(), names.end(),
-              [&](auto a, auto b) { return ws_.replicas_[a] < ws_.replicas_[b]; });
-    std::vector<std::uint32_t> rank(names.size());
-    for (std::uint32_t r = 0; r < names.size(); ++r)
-      rank[names[r]] = r;
+    const auto rank = ws_.replica_ranks();
     static_assert(kKnownOpTypes <= 64);
     std::vector<std::uint64_t> checked(ws_.payloads_.size(), 0);  // per payload: types seen
     ws_.top_sequence_.assign(ws_.replicas_.size(), 0);

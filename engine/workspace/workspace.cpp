@@ -948,13 +948,7 @@ class WorkspaceBuilder {
   // Ops in (at, id) order; ids compare by replica name, then sequence number.
   std::vector<std::uint32_t> sort_ops() {
     const auto& o = ws_.ops_;
-    std::vector<std::uint32_t> names(ws_.replicas_.size());
-    std::iota(names.begin(), names.end(), 0u);
-    std::sort(names.begin(), names.end(),
-              [&](auto a, auto b) { return ws_.replicas_[a] < ws_.replicas_[b]; });
-    std::vector<std::uint32_t> rank(names.size());
-    for (std::uint32_t r = 0; r < names.size(); ++r)
-      rank[names[r]] = r;
+    const auto rank = ws_.replica_ranks();
     std::vector<std::uint32_t> order;
     order.reserve(o.size());
     for (std::uint32_t i = 0; i < o.size(); ++i)
@@ -1023,6 +1017,17 @@ class WorkspaceBuilder {
 };
 
 Workspace::Workspace() = default;
+
+std::vector<std::uint32_t> Workspace::replica_ranks() const {
+  std::vector<std::uint32_t> names(replicas_.size());
+  std::iota(names.begin(), names.end(), 0u);
+  std::sort(names.begin(), names.end(),
+            [&](auto a, auto b) { return replicas_[a] < replicas_[b]; });
+  std::vector<std::uint32_t> rank(names.size());
+  for (std::uint32_t r = 0; r < names.size(); ++r)
+    rank[names[r]] = r;
+  return rank;
+}
 
 // Keys added since the last ranking are sorted alone and merged into the order of the others:
 // O(new log new + all) rather than a sort of every key, and only when a rank is next read, so

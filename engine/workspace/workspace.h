@@ -185,6 +185,8 @@ class Workspace {
                                          Problems& problems);
   bool add_op(OpRecord& op);
   void rank_new_keys() const;
+  // Per replica: its place when replicas are sorted by name (how op ids order).
+  std::vector<std::uint32_t> replica_ranks() const;
   std::string record_json(std::size_t row, const std::vector<std::uint32_t>& field_order) const;
   void append_record_json(std::string& out, std::size_t row,
                           const std::vector<std::uint32_t>& field_order) const;
