@@ -25,13 +25,7 @@ class Tandem {
   // where (JSON pointer) and what; `workspace` is then null.
   openWorkspace(text) {
     requireString(text, 'workspace text');
-    const session = new this.#module.Session();
-    const problems = parseProblems(session.load(text));
-    if (!problems.ok) {
-      session.delete();
-      return { ...problems, workspace: null };
-    }
-    return { ...problems, workspace: new Workspace(session) };
+    return this.#open((session) => session.load(text));
   }
 
   // Loads a workspace document read in pieces, for a file too large to be one string (a
@@ -56,17 +50,20 @@ class Tandem {
         }
       },
       rewind() {
-        if (!failed) source.rewind();
+        if (failed) return;
+        try {
+          source.rewind();
+        } catch (error) {
+          failed = error;
+        }
       },
     };
-    const session = new this.#module.Session();
-    const problems = parseProblems(session.loadFrom(guarded));
-    if (failed || !problems.ok) {
-      session.delete();
-      if (failed) throw failed;
-      return { ...problems, workspace: null };
+    const opened = this.#open((session) => session.loadFrom(guarded));
+    if (failed) {
+      opened.workspace?.dispose();
+      throw failed;
     }
-    return { ...problems, workspace: new Workspace(session) };
+    return opened;
   }
 
   // Opens the bytes `workspace.snapshot()` gave (a Uint8Array): far faster than a document,
@@ -74,8 +71,14 @@ class Tandem {
   // not a snapshot, or saved by a newer Tandem); `workspace` is then null.
   openSnapshot(bytes) {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('snapshot bytes must be a Uint8Array');
+    return this.#open((session) => session.loadSnapshot(bytes));
+  }
+
+  // A new session filled by `load(session)`, which returns its problems as JSON: the
+  // workspace when they allow, else the problems with the session freed.
+  #open(load) {
     const session = new this.#module.Session();
-    const problems = parseProblems(session.loadSnapshot(bytes));
+    const problems = parseProblems(load(session));
     if (!problems.ok) {
       session.delete();
       return { ...problems, workspace: null };

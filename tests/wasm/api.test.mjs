@@ -182,5 +182,7 @@ test('Api.InPiecesTheSourcesOwnErrorIsThrown', () => {
   assert.throws(() => tandem.openWorkspaceFrom(source), /the disk went away/);
   assert.throws(() => tandem.openWorkspaceFrom({ next: () => 'text', rewind() {} }),
     /a piece must be a Uint8Array/);
+  assert.throws(() => tandem.openWorkspaceFrom({ next: () => null,
+    rewind() { throw new Error('cannot seek'); } }), /cannot seek/);
   assert.throws(() => tandem.openWorkspaceFrom('text'), TypeError);
 });
