@@ -600,7 +600,7 @@ class WorkspaceBuilder {
       if (event != Event::object_end && event != Event::array_end && event != Event::value)
         return true;
       if (list == "contacts")
-        add_contact(parsed, ptr("/contacts", index), contacts);
+        add_contact(parsed, index, contacts);
       else
         add_op(parsed, index, ops);
       ++index;
@@ -662,7 +662,7 @@ class WorkspaceBuilder {
         append(streamed_contacts);
       else
         for (std::size_t i = 0; i < list.size(); ++i)
-          add_contact(list[i], ptr("/contacts", i), problems);
+          add_contact(list[i], i, problems);
     }
     if (doc.contains("ops")) {
       const auto& list = doc.at("ops");
@@ -750,7 +750,8 @@ class WorkspaceBuilder {
     return out;
   }
 
-  void add_contact(const json& c, const std::string& at, Problems& problems) {
+  void add_contact(const json& c, std::size_t index, Problems& problems) {
+    const std::string at = ptr("/contacts", index);
     if (!c.is_object()) {
       problems.errors.push_back({at, "a contact must be an object"});
       return;
@@ -786,20 +787,23 @@ class WorkspaceBuilder {
     auto& table = ws_.contacts_;
     std::size_t row;
     if (auto seen = contact_rows_.find(key); seen != contact_rows_.end()) {
-      if (!merging_ || seen->second.second == source_) {
+      if (!merging_ || seen->second.source == source_) {
         problems.errors.push_back({at + "/id", "the contact \"" + id +
                                                    "\" appears twice (also at /contacts/" +
-                                                   std::to_string(seen->second.first) + ")"});
+                                                   std::to_string(seen->second.index) + ")"});
         return;
       }
-      row = seen->second.first;
+      // The other copy's contact: from here on a second one in this file is a duplicate.
+      seen->second.source = source_;
+      seen->second.index = index;
+      row = seen->second.row;
     } else {
       row = table.size();
       table.key.push_back(key);
       table.created.push_back(kNoTime);
       for (auto& column : table.columns)
         column.emplace_back();
-      contact_rows_.emplace(key, std::make_pair(row, source_));
+      contact_rows_.emplace(key, ContactSeen{row, source_, index});
     }
     for (const auto& [name, value] : c.items()) {
       if (name == "id") continue;
@@ -1009,8 +1013,12 @@ class WorkspaceBuilder {
   std::size_t source_ = 0;
   Workspace ws_;
   std::vector<json> configs_;
-  std::unordered_map<std::uint32_t, std::pair<std::size_t, std::size_t>>
-      contact_rows_;                                         // row, source
+  struct ContactSeen {
+    std::size_t row;     // in the contacts table
+    std::size_t source;  // the file it was last met in
+    std::size_t index;   // its place in that file's list
+  };
+  std::unordered_map<std::uint32_t, ContactSeen> contact_rows_;
   std::vector<std::pair<std::size_t, std::size_t>> origin_;  // per op: source, index in its file
   std::vector<std::uint8_t> keep_;
   std::set<std::uint32_t> warned_types_;

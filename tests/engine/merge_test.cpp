@@ -102,5 +102,33 @@ TEST(Merge, AnInvalidCopyIsRefusedWithItsProblems) {
   EXPECT_NE(merged.problems.errors.at(0).message.find("second file"), std::string::npos);
 }
 
+// A contact listed twice in one copy is an error in that copy, whichever side of the merge it
+// is on, even when the other copy has that contact too.
+TEST(Merge, AContactTwiceInOneCopyIsRefusedInEitherOrder) {
+  json contacts = kContacts;
+  contacts.push_back({{"id", "c2"}, {"name", "Other Demo"}});
+  const std::string doubled = document(kConfig, contacts, json::array());
+  for (const bool doubled_first : {true, false}) {
+    const auto merged =
+        doubled_first ? merge_documents(doubled, sales()) : merge_documents(sales(), doubled);
+    ASSERT_FALSE(merged.ok()) << "doubled copy first: " << doubled_first;
+    const auto& error = merged.problems.errors.at(0);
+    EXPECT_EQ(error.pointer, "/contacts/2/id");
+    EXPECT_NE(error.message.find("also at /contacts/1"), std::string::npos) << error.message;
+    EXPECT_NE(error.message.find(doubled_first ? "first file" : "second file"), std::string::npos)
+        << error.message;
+  }
+}
+
+// The error points at the first copy's place in the file, not at its row in the table.
+TEST(Merge, ADuplicateNamesThePlaceOfTheFirstCopyInItsFile) {
+  const json contacts = json::array({{{"id", ""}}, {{"id", "c1"}}, {{"id", "c1"}}});
+  const auto loaded = validate_document(document(kConfig, contacts, json::array()));
+  ASSERT_EQ(loaded.errors.size(), 2u);
+  EXPECT_EQ(loaded.errors.at(1).pointer, "/contacts/2/id");
+  EXPECT_NE(loaded.errors.at(1).message.find("also at /contacts/1"), std::string::npos)
+      << loaded.errors.at(1).message;
+}
+
 }  // namespace
 }  // namespace tandem
