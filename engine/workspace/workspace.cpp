@@ -78,6 +78,9 @@ class ChunkReader {
   Iterator begin() { return Iterator(this); }
   Iterator end() { return Iterator(); }
 
+  // How many bytes the parser has been handed so far.
+  std::size_t handed() const { return piece_offset_ + static_cast<std::size_t>(pos_ - begin_); }
+
   // The nesting error, when the input was cut short for it.
   const std::optional<Problem>& too_deep() const { return too_deep_; }
 
@@ -169,6 +172,18 @@ class ChunkReader {
 std::optional<json> parse_json(Chunks& chunks, Problems& problems,
                                const json::parser_callback_t& callback = nullptr) {
   ChunkReader reader(chunks);
+  const auto refuse = [&](std::size_t offset, std::string what,
+                          std::string_view from) -> std::optional<json> {
+    if (reader.too_deep()) {
+      problems.errors.push_back(*reader.too_deep());
+      return std::nullopt;
+    }
+    const auto [line, column] = reader.where(offset);
+    if (auto p = what.find(from); p != std::string::npos) what = what.substr(p);
+    problems.errors.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
+                                       std::to_string(column) + ": " + what});
+    return std::nullopt;
+  };
   try {
     auto doc = json::parse(reader.begin(), reader.end(), callback);
     if (reader.too_deep()) {
@@ -177,16 +192,10 @@ std::optional<json> parse_json(Chunks& chunks, Problems& problems,
     }
     return doc;
   } catch (const json::parse_error& e) {
-    if (reader.too_deep()) {
-      problems.errors.push_back(*reader.too_deep());
-      return std::nullopt;
-    }
-    const auto [line, column] = reader.where(e.byte ? e.byte - 1 : 0);
-    std::string what = e.what();
-    if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    problems.errors.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
-                                       std::to_string(column) + ": " + what});
-    return std::nullopt;
+    return refuse(e.byte ? e.byte - 1 : 0, e.what(), "syntax error");
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double (1e999): the lexer has just read past it.
+    return refuse(reader.handed() ? reader.handed() - 1 : 0, e.what(), "number");
   }
 }
 

@@ -69,6 +69,31 @@ TEST(Workspace, MalformedJsonNamesLineAndColumn) {
       << problems.errors[0].message;
 }
 
+// A number past the range of a double is refused with where it is, not thrown: in a document,
+// in a merge, and in an append.
+TEST(Workspace, ANumberTooLargeIsRefusedWithItsLine) {
+  const std::string huge =
+      "{\n  \"format\": \"tandem.workspace\",\n  \"version\": 1,\n  \"x\": 1e999\n}";
+  Problems problems;
+  EXPECT_FALSE(Workspace::load(huge, problems));
+  ASSERT_EQ(problems.errors.size(), 1u);
+  EXPECT_NE(problems.errors[0].message.find("line 4"), std::string::npos)
+      << problems.errors[0].message;
+  EXPECT_NE(problems.errors[0].message.find("number overflow parsing '1e999'"), std::string::npos)
+      << problems.errors[0].message;
+
+  Session session;
+  ASSERT_TRUE(session.load(read_fixture("minimal.json")).ok());
+  const auto before = session.export_document();
+  EXPECT_FALSE(merge_documents(before, huge).ok());
+  EXPECT_FALSE(merge_documents(huge, before).ok());
+  const auto appended = session.append(
+      "{\"id\": \"x:1\", \"at\": \"2026-01-01T00:00:00Z\", \"type\": \"page_view\", "
+      "\"contact\": \"c1\", \"props\": {\"n\": -1e999}}");
+  EXPECT_FALSE(appended.ok());
+  EXPECT_EQ(session.export_document(), before);
+}
+
 TEST(Workspace, DeepNestingIsRefusedNotCrashed) {
   Problems problems;
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
