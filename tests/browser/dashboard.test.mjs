@@ -41,3 +41,47 @@ test('Dashboard.ShowsTheDemoWorkspaceStageCounts', async () => {
   await page.screenshot({ path: join(screenshots, 'dashboard.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+// Each month end is its own request, so a click made while they are counted waits for one
+// replay, not six; each point is the stage counts as of its time, as `tandem report` gives them.
+test('Dashboard.TrendsAreAskedOneMonthEndAtATimeAndMatchTheCli', async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.addInitScript(() => {
+    const asked = [];
+    window.__trends = asked;
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', ({ data }) => {
+          const request = asked.find((r) => r.id === data?.id);
+          if (request && data.type === 'result') request.answer = data.value;
+        });
+      }
+
+      postMessage(message, ...rest) {
+        if (message?.type === 'trends') asked.push({ id: message.id, point: message.point });
+        return super.postMessage(message, ...rest);
+      }
+    };
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('#trends[data-ready="true"] svg', { timeout: 30_000 });
+  const asked = await page.evaluate(() => window.__trends);
+  assert.deepEqual(asked.map((r) => r.point), [0, 1, 2, 3, 4, 5]);
+
+  const cli = join(root, 'build/native/cli/tandem');
+  const demo = join(root, 'public/demo/workspace.json');
+  for (const { answer } of asked) {
+    assert.equal(answer.points.length, 1);
+    const [{ at, stages }] = answer.points;
+    const expected = JSON.parse(execFileSync(cli, ['report', 'stages', demo, '--now', at],
+      { encoding: 'utf8' })).stages;
+    assert.deepEqual(stages, expected, `stages at ${at}`);
+  }
+  const times = asked.map(({ answer }) => Date.parse(answer.points[0].at));
+  assert.deepEqual([...times].sort((a, b) => a - b), times, 'the oldest month end first');
+  assert.equal(times.at(-1), Date.parse(asked.at(-1).answer.now), 'the last point is now');
+  assert.deepEqual(errors, []);
+});

@@ -1,4 +1,5 @@
 // Charts as SVG built from data (text nodes only), and their export as SVG or PNG files.
+import { Request } from './shared/protocol.js';
 import { download, h, s, STAGES, SIDE_STAGES } from './dom.js';
 
 const COLORS = { main: '#3d6df2', side: '#8a93a3', preview: '#e08a1e' };
@@ -42,6 +43,19 @@ export function funnelChart(counts, { compare, title = 'Contacts by stage', labe
     : [s('text', { x: 0, y: 18, class: 'chart-title' }, title)];
   return s('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title,
     class: 'chart' }, s('title', {}, title), legend, rows);
+}
+
+// The points trendChart draws, asked one month end at a time: each is a replay of the history
+// (a fifth of a second at 100k contacts), so a request made meanwhile, such as a click on
+// another view, waits for one of them rather than for all.
+export async function askTrends(ask, months = 6) {
+  const trends = { now: null, points: [] };
+  for (let point = 0; point < months; ++point) {
+    const { now, points } = await ask(Request.TRENDS, { months, point });
+    trends.now = now;
+    trends.points.push(...points);
+  }
+  return trends;
 }
 
 // Lines of stage counts over time: points = [{ at, stages }].

@@ -20,7 +20,8 @@ export const Request = Object.freeze({
   SUMMARY: 'summary',
   // { kind, now?, format? } → the report (parsed JSON, or CSV text)
   REPORT: 'report',
-  // { months } → { now, points: [{ at, stages }] }: stage counts at the end of each month
+  // { months, point? } → { now, points: [{ at, stages }] }: stage counts at the end of each
+  //   month, the oldest first; with `point`, only that one (0 is the oldest)
   TRENDS: 'trends',
   // {} → { columns: [...], rows: [[...]] }: every contact with stage, score and owner
   CONTACTS: 'contacts',

@@ -304,9 +304,16 @@ const handlers = {
   },
   [Request.SUMMARY]: summary,
   [Request.REPORT]: ({ kind, now, format }) => open.workspace.report(kind, { now, format }),
-  [Request.TRENDS]({ months = 6 }) {
+  [Request.TRENDS]({ months = 6, point }) {
     const now = lastOpTime();
-    return { now, points: endOfMonths(now, months).map((at) => ({ at, stages: stages(open.workspace, at).stages })) };
+    let ends = endOfMonths(now, months);
+    if (point !== undefined) {
+      if (!Number.isInteger(point) || point < 0 || point >= ends.length) {
+        throw new Error(`no point ${point} among ${ends.length} month ends`);
+      }
+      ends = [ends[point]];
+    }
+    return { now, points: ends.map((at) => ({ at, stages: stages(open.workspace, at).stages })) };
   },
   [Request.CONTACTS]: contactTable,
   // From the engine, not from an export of the whole document (seconds at 100k contacts).

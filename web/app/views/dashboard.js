@@ -1,7 +1,7 @@
 // Dashboard: the funnel, a count per stage, and how the stages grew month by month.
 import { Request } from '../shared/protocol.js';
 import { card, formatTime, h, number, SIDE_STAGES, STAGE_LABEL, STAGES } from '../dom.js';
-import { exportButtons, funnelChart, trendChart } from '../charts.js';
+import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 
 export async function render(root, _params, { ask }) {
   const [summary, report] = await Promise.all([ask(Request.SUMMARY), ask(Request.REPORT, { kind: 'stages' })]);
@@ -9,12 +9,12 @@ export async function render(root, _params, { ask }) {
   const funnel = funnelChart(counts);
   funnel.id = 'funnel-chart';
   const empty = summary.contacts === 0 && summary.ops === 0;
-  // The trends replay the history once per month end (seconds at 100k contacts): the view is
+  // The trends replay the history once per month end (a second at 100k contacts): the view is
   // drawn without them, and the chart takes its place when it comes.
   const trend = h('div', { id: 'trends', dataset: { ready: 'false' } },
     h('p', { class: 'meta' }, 'Counting the stages at each month end…'));
   if (!empty) {
-    ask(Request.TRENDS, { months: 6 }).then((trends) => {
+    askTrends(ask).then((trends) => {
       const chart = trendChart(trends.points);
       trend.replaceChildren(chart, exportButtons(chart, 'trends'));
     }, (error) => {

@@ -3,7 +3,7 @@
 // report`) writes it. This view only lays the engine's reports out as tables.
 import { Request } from '../shared/protocol.js';
 import { card, download, formatDate, formatTime, h, number, STAGE_LABEL, STAGES } from '../dom.js';
-import { exportButtons, funnelChart, trendChart } from '../charts.js';
+import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 
 // The engine's reports shown below the charts, in this order (docs/analytics.md,
 // docs/workflows.md).
@@ -145,7 +145,7 @@ const CARDS = {
 };
 
 export async function render(root, _params, { ask }) {
-  const [stages, trends] = await Promise.all([ask(Request.REPORT, { kind: 'stages' }), ask(Request.TRENDS, { months: 6 })]);
+  const [stages, trends] = await Promise.all([ask(Request.REPORT, { kind: 'stages' }), askTrends(ask)]);
   const funnel = funnelChart(stages.stages);
   const trend = trendChart(trends.points);
   const reports = await Promise.all(KINDS.map(async (kind) => {
