@@ -22,6 +22,7 @@ const VIEWS = { dashboard, contacts, contact, inbox, pipeline, setup, reports, i
 const view = document.getElementById('view');
 const status = document.getElementById('status');
 const progress = document.getElementById('progress');
+// The worker is ready: the workspace is open in the engine.
 let started = false;
 let rendering = 0;
 let current = null;
@@ -31,8 +32,9 @@ function route() {
   return { name: VIEWS[name] ? name : 'dashboard', params: rest.map(decodeURIComponent) };
 }
 
+// Views are shown from the start: their requests wait in the worker until the engine has opened
+// the workspace, unless the worker has the answers kept from before (the dashboard's).
 export async function show() {
-  if (!started) return;
   const { name, params } = route();
   const token = ++rendering;
   current = name;
@@ -92,7 +94,6 @@ on('status', ({ state, error }) => {
   else if (state === 'ready') {
     showStatus('');
     started = true;
-    show();
   }
 });
 
@@ -150,6 +151,7 @@ window.addEventListener('hashchange', () => {
   document.getElementById('flash').textContent = '';
   show();
 });
+show();
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('./sw.js').catch(() => {});

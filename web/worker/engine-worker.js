@@ -6,7 +6,8 @@ import { filePieces, loadTandem } from '../../engine/api.js';
 import {
   Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
 } from '../shared/protocol.js';
-import { isStorageFull, openStore } from './store.js';
+import { isStorageFull, openStore, stampOf } from './store.js';
+import { BUILD } from './build.js';
 
 const demoUrl = new URL('../../demo/workspace.json', import.meta.url);
 // Stored ops beyond this many are folded into a new snapshot when a workspace opens.
@@ -46,9 +47,16 @@ const channel = new BroadcastChannel(CHANNEL);
 // The open workspace: its engine session, the snapshot revision it was read from, and the
 // ids of stored ops it has applied (the snapshot holds the rest).
 let open = null;
-// Derived data, computed once per change.
+// Derived data, computed once per change. cache.answers: the answers that depend on nothing
+// but the stored workspace (remember()), kept in the store too.
 let cache = {};
 
+// At start-up, while the engine compiles and opens the snapshot: the workspace being opened
+// and the answers kept for it (store.keptAnswers), or null; given to the requests they answer
+// at once (answeredEarly).
+let knowEarly;
+const early = new Promise((resolve) => { knowEarly = resolve; });
+let started = false;
 const ready = start();
 
 async function start() {
@@ -69,11 +77,15 @@ async function start() {
     const chosen = list.find((w) => w.id === last) ?? list[0];
     const read = chosen ? store.read(chosen.id) : null;
     read?.catch(() => {});
+    knowEarly(chosen ? store.keptAnswers(chosen.id, BUILD).then((kept) => kept && { info: chosen, kept })
+      .catch(() => null) : null);
     tandem = await engine;
-    if (chosen) await openWorkspace(chosen.id, undefined, await read);
+    if (chosen) await openWorkspace(chosen.id, undefined, await read, (await early)?.kept ?? null);
     else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
+    started = true;
     post(Reply.STATUS, { state: 'ready' });
   } catch (error) {
+    knowEarly(null);
     post(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) });
     throw error;
   }
@@ -133,8 +145,10 @@ async function createWorkspace(name, from, text, { first = false, opened: given 
 // Reads a workspace from the store into the engine; folds many stored ops into a snapshot, and
 // rewrites a snapshot an older version stored as a document as bytes.
 // `stored`: what store.read(id) gave, when it was read already.
-async function openWorkspace(id, progress = () => {}, stored = undefined) {
+// `given`: what store.keptAnswers gave, when it was read already.
+async function openWorkspace(id, progress = () => {}, stored = undefined, given = undefined) {
   progress('reading');
+  const keptAnswers = given === undefined ? store.keptAnswers(id, BUILD).catch(() => null) : given;
   const data = stored === undefined ? await store.read(id) : stored;
   if (!data) throw new Error(`no workspace "${id}" on this machine`);
   progress('replaying', 1, 2);
@@ -149,11 +163,13 @@ async function openWorkspace(id, progress = () => {}, stored = undefined) {
     if (!appended.ok) throw new Error(`stored ops are invalid: ${describe(appended.errors)}`);
   }
   progress('replaying', 2, 2);
+  const kept = await keptAnswers;
   open?.workspace.dispose();
   const info = await store.workspaceInfo(id);
   open = { id, info, workspace: opened.workspace, rev: data.rev,
     applied: new Set(data.ops.map((op) => op.id)) };
-  cache = {};
+  // Answers kept for exactly what was read are this workspace's answers.
+  cache = kept?.stamp === stamp() ? { answers: { ...kept.answers } } : {};
   // Which workspace was open last, and compaction, are conveniences: storage that is full
   // must not keep a workspace from opening.
   try {
@@ -164,6 +180,34 @@ async function openWorkspace(id, progress = () => {}, stored = undefined) {
   }
 }
 
+// What the open workspace is, as stampOf writes it.
+function stamp() {
+  return stampOf(BUILD, open.rev, open.applied);
+}
+
+// The answer named `key` for the open workspace as it is: `compute()` once per change, and
+// kept in the store, so that the next start-up can give it before the engine has opened the
+// workspace (early). Only for answers that depend on nothing but the stored workspace.
+function remember(key, compute) {
+  cache.answers ??= {};
+  if (!Object.hasOwn(cache.answers, key)) {
+    cache.answers[key] = compute();
+    keepSoon();
+  }
+  return cache.answers[key];
+}
+
+// Stores cache.answers once the requests at hand are answered. The store keeps them only if
+// what is stored is still what they were given for.
+let keeping = null;
+function keepSoon() {
+  keeping ??= setTimeout(() => {
+    keeping = null;
+    if (!open || !cache.answers) return;
+    store.keepAnswers(open.id, BUILD, stamp(), cache.answers).catch(() => {});
+  }, 0);
+}
+
 // Writes the open workspace as a new snapshot, dropping the stored ops it includes.
 async function compact() {
   const rev = await store.writeSnapshot(open.id, open.rev, open.workspace.snapshot(),
@@ -171,6 +215,8 @@ async function compact() {
   if (rev === null) return false;
   open.rev = rev;
   open.applied.clear();
+  // The same workspace under a new stamp: the answers still hold.
+  if (cache.answers) keepSoon();
   channel.postMessage(message(Broadcast.SNAPSHOT, { workspace: open.id, rev }));
   return true;
 }
@@ -259,9 +305,14 @@ function contactTable() {
 // Counted by the engine: exporting and parsing the document only to count it took seconds at
 // 100k contacts.
 function summary() {
-  const { contacts, ops } = open.workspace.counts();
-  return { id: open.id, name: open.info?.name ?? open.id, demo: Boolean(open.info?.demo),
-    contacts, ops, now: lastOpTime() };
+  return summaryOf(open.id, open.info, remember('summary', () => {
+    const { contacts, ops } = open.workspace.counts();
+    return { contacts, ops, now: lastOpTime() };
+  }));
+}
+
+function summaryOf(id, info, counted) {
+  return { id, name: info?.name ?? id, demo: Boolean(info?.demo), ...counted };
 }
 
 function endOfMonths(now, months) {
@@ -303,17 +354,25 @@ const handlers = {
     return {};
   },
   [Request.SUMMARY]: summary,
-  [Request.REPORT]: ({ kind, now, format }) => open.workspace.report(kind, { now, format }),
+  [Request.REPORT]({ kind, now, format }) {
+    const report = () => open.workspace.report(kind, { now, format });
+    const key = rememberedKey({ type: Request.REPORT, kind, now, format });
+    return key ? remember(key, report) : report();
+  },
   [Request.TRENDS]({ months = 6, point }) {
-    const now = lastOpTime();
-    let ends = endOfMonths(now, months);
-    if (point !== undefined) {
-      if (!Number.isInteger(point) || point < 0 || point >= ends.length) {
-        throw new Error(`no point ${point} among ${ends.length} month ends`);
+    const trends = () => {
+      const now = lastOpTime();
+      let ends = endOfMonths(now, months);
+      if (point !== undefined) {
+        if (!Number.isInteger(point) || point < 0 || point >= ends.length) {
+          throw new Error(`no point ${point} among ${ends.length} month ends`);
+        }
+        ends = [ends[point]];
       }
-      ends = [ends[point]];
-    }
-    return { now, points: ends.map((at) => ({ at, stages: stages(open.workspace, at).stages })) };
+      return { now, points: ends.map((at) => ({ at, stages: stages(open.workspace, at).stages })) };
+    };
+    const key = rememberedKey({ type: Request.TRENDS, months, point });
+    return key ? remember(key, trends) : trends();
   },
   [Request.CONTACTS]: contactTable,
   // From the engine, not from an export of the whole document (seconds at 100k contacts).
@@ -490,10 +549,33 @@ function splitProblems(problems) {
   return { rows, others };
 }
 
+// The key under which remember() keeps the answer to a request, or null for one it does not
+// keep: the dashboard's requests.
+function rememberedKey({ type, kind, now, format, months = 6, point }) {
+  if (type === Request.SUMMARY) return 'summary';
+  if (type === Request.REPORT && kind === 'stages' && !now && !format) return 'stages';
+  if (type === Request.TRENDS && Number.isInteger(point)) return `trends ${months} ${point}`;
+  return null;
+}
+
+// Answers a request from the answers kept for the workspace being opened, before the engine
+// has opened it; false when there is none to give.
+async function answeredEarly(data) {
+  if (started || !isCurrent(data)) return false;
+  const given = await early;
+  const key = rememberedKey(data);
+  if (started || !given || !key || !Object.hasOwn(given.kept.answers, key)) return false;
+  const answer = given.kept.answers[key];
+  const value = key === 'summary' ? summaryOf(given.info.id, given.info, answer) : answer;
+  post(Reply.RESULT, { id: data.id, ok: true, value });
+  return true;
+}
+
 // Requests run one at a time, in order: a write never interleaves with another.
 let queue = Promise.resolve();
 
-self.addEventListener('message', ({ data }) => {
+self.addEventListener('message', async ({ data }) => {
+  if (await answeredEarly(data)) return;
   const { id, type } = data ?? {};
   queue = queue.then(async () => {
     try {

@@ -29,6 +29,12 @@ const STEPS = [
 ];
 export const DB_VERSION = STEPS.length;
 
+// What an answer of the engine's was given for: the engine and app build, the snapshot
+// revision and the ops stored since it. Equal stamps mean equal workspaces, so equal answers.
+export function stampOf(build, rev, opIds) {
+  return `${build} ${rev} ${[...opIds].sort().join(' ')}`;
+}
+
 // A write the browser refused because this site's storage is full (its quota, or the disk).
 export function isStorageFull(error) {
   return error?.name === 'QuotaExceededError' || /quota|disk is full|no space/i.test(String(error?.message ?? ''));
@@ -108,7 +114,7 @@ class Store {
 
   // A new workspace from its snapshot bytes; resolves to its record.
   async createWorkspace(name, bytes, { demo = false } = {}) {
-    const record = { id: randomId('ws-'), name, demo, created: new Date().toISOString() };
+    const record = { id: randomId('ws-'), name, demo, created: new Date().toISOString(), rev: 1 };
     const tx = this.db.transaction(['workspaces', 'snapshots'], 'readwrite', DURABLE);
     await tx.objectStore('workspaces').put(record);
     await tx.objectStore('snapshots').put({ workspace: record.id, bytes, rev: 1 });
@@ -125,7 +131,8 @@ class Store {
       await tx.done;
       return existing;
     }
-    const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString() };
+    const record = { id: randomId('ws-'), name, demo: Boolean(options?.demo), created: new Date().toISOString(),
+      rev: 1 };
     await tx.objectStore('workspaces').put(record);
     await tx.objectStore('snapshots').put({ workspace: record.id, bytes, rev: 1 });
     await this.commit(tx);
@@ -146,6 +153,7 @@ class Store {
     const keys = await tx.objectStore('ops').index('workspace').getAllKeys(id);
     for (const key of keys) await tx.objectStore('ops').delete(key);
     await tx.objectStore('meta').delete(`segments:${id}`);
+    await tx.objectStore('meta').delete(`answers:${id}`);
     await this.commit(tx);
   }
 
@@ -190,7 +198,7 @@ class Store {
   // snapshot and ops, or the new ones. Resolves to the new revision, or null when another tab
   // wrote a snapshot first (reload, then try again).
   async writeSnapshot(workspace, rev, bytes, included, forget = []) {
-    const tx = this.db.transaction(['snapshots', 'ops'], 'readwrite', DURABLE);
+    const tx = this.db.transaction(['snapshots', 'ops', 'workspaces'], 'readwrite', DURABLE);
     const snapshots = tx.objectStore('snapshots');
     const current = await snapshots.get(workspace);
     if (!current || current.rev !== rev) {
@@ -199,6 +207,10 @@ class Store {
       return null;
     }
     await snapshots.put({ workspace, bytes, rev: rev + 1 });
+    // The revision is in the workspace's record too, so that stampOf can be known without
+    // reading the snapshot.
+    const info = await tx.objectStore('workspaces').get(workspace);
+    if (info) await tx.objectStore('workspaces').put({ ...info, rev: rev + 1 });
     const ops = tx.objectStore('ops');
     for (const id of included) await ops.delete([workspace, id]);
     for (const contact of forget) {
@@ -208,4 +220,36 @@ class Store {
     await this.commit(tx);
     return rev + 1;
   }
+
+  // The engine's answers kept for `workspace` by keepAnswers, with their stamp, or null unless
+  // they were given for what is stored now. Reads no snapshot, so it is quick at start-up.
+  async keptAnswers(workspace, build) {
+    const tx = this.db.transaction(['workspaces', 'ops', 'meta'], 'readonly');
+    const stamp = await currentStamp(tx, workspace, build);
+    const kept = (await tx.objectStore('meta').get(`answers:${workspace}`))?.value;
+    await tx.done;
+    return kept && stamp !== null && kept.stamp === stamp ? kept : null;
+  }
+
+  // Keeps `answers`, given for `stamp`, unless what is stored has changed since. Resolves to
+  // whether they were kept.
+  async keepAnswers(workspace, build, stamp, answers) {
+    const tx = this.db.transaction(['workspaces', 'ops', 'meta'], 'readwrite');
+    if ((await currentStamp(tx, workspace, build)) !== stamp) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      return false;
+    }
+    await tx.objectStore('meta').put({ key: `answers:${workspace}`, value: { stamp, answers } });
+    await this.commit(tx);
+    return true;
+  }
+}
+
+// The stamp of what is stored for `workspace`, read in `tx`; null for a workspace whose record
+// does not have its revision yet (one stored by an older version, until its next snapshot).
+async function currentStamp(tx, workspace, build) {
+  const info = await tx.objectStore('workspaces').get(workspace);
+  const keys = await tx.objectStore('ops').index('workspace').getAllKeys(workspace);
+  return info?.rev === undefined ? null : stampOf(build, info.rev, keys.map((key) => key[1]));
 }

@@ -1,0 +1,138 @@
+// Start-up with a workspace stored: the dashboard's answers (counts, stages, trend points) are
+// kept with the stored workspace, and the next start draws the dashboard from them while the
+// engine still opens it. Only answers given for exactly what is stored are used.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launch, serve, watchErrors } from './browser.mjs';
+
+let server;
+
+before(async () => {
+  server = await serve();
+});
+
+after(() => server?.close());
+
+const ready = (name) => `#view[data-view="${name}"][data-ready="true"]`;
+
+const funnelCounts = (page) => page.$$eval('#funnel li', (rows) =>
+  Object.fromEntries(rows.map((row) => [row.dataset.stage, Number(row.querySelector('.stage-count').textContent)])));
+
+// The answers the worker keeps for the open workspace, as stored: { stamp, answers } or null.
+const keptAnswers = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const request = indexedDB.open('tandem');
+  request.onerror = () => reject(request.error);
+  request.onsuccess = () => {
+    const db = request.result;
+    const tx = db.transaction('meta');
+    const last = tx.objectStore('meta').get('last');
+    last.onsuccess = () => {
+      const kept = tx.objectStore('meta').get(`answers:${last.result.value}`);
+      kept.onsuccess = () => {
+        db.close();
+        resolve(kept.result?.value ?? null);
+      };
+    };
+  };
+}));
+
+// Holds back every request for the engine's WASM until release() is called: until then the
+// worker cannot open the workspace, so whatever the dashboard shows comes from kept answers.
+async function holdEngine(context) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/engine/tandem.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+// Notes the stage counts of every funnel the page draws, from the first one on.
+function noteFunnels() {
+  window.__funnels = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      const funnel = document.querySelector('#funnel[data-ready="true"]');
+      if (!funnel || funnel.dataset.noted) return;
+      funnel.dataset.noted = 'true';
+      window.__funnels.push(Object.fromEntries([...funnel.querySelectorAll('li')].map((row) =>
+        [row.dataset.stage, Number(row.querySelector('.stage-count').textContent)])));
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+test('Startup.TheDashboardIsDrawnFromKeptAnswersWhileTheEngineOpens', async () => {
+  const { context } = await launch({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#trends[data-ready="true"] svg', { timeout: 30_000 });
+  const counts = await funnelCounts(page);
+  const trends = await page.$eval('#trends svg', (svg) => svg.outerHTML);
+  let kept = null;
+  for (let i = 0; i < 100 && Object.keys(kept?.answers ?? {}).length < 8; ++i) {
+    kept = await keptAnswers(page);
+    await page.waitForTimeout(50);
+  }
+  assert.deepEqual(Object.keys(kept.answers).sort(),
+    ['stages', 'summary', ...[0, 1, 2, 3, 4, 5].map((i) => `trends 6 ${i}`)].sort());
+
+  const release = await holdEngine(context);
+  await page.reload();
+  await page.waitForSelector(ready('dashboard'));
+  await page.waitForSelector('#trends[data-ready="true"] svg');
+  assert.deepEqual(await funnelCounts(page), counts);
+  assert.equal(await page.$eval('#trends svg', (svg) => svg.outerHTML), trends);
+
+  // Once the engine is in, everything else works as before.
+  release();
+  await page.click('#nav a[data-view="contacts"]');
+  await page.waitForSelector(ready('contacts'), { timeout: 30_000 });
+  await page.waitForSelector('#contact-list a.row');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Startup.AnswersKeptForWhatIsNoLongerStoredAreNotGiven', async () => {
+  const { context } = await launch({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#trends[data-ready="true"] svg', { timeout: 30_000 });
+  const before = await funnelCounts(page);
+  for (let i = 0; i < 100 && Object.keys((await keptAnswers(page))?.answers ?? {}).length < 8; ++i) {
+    await page.waitForTimeout(50);
+  }
+
+  // An op stored behind the worker's back, as another tab's would be: a new visitor's page view.
+  const summary = (await keptAnswers(page)).answers.summary;
+  await page.evaluate((at) => new Promise((resolve, reject) => {
+    const request = indexedDB.open('tandem');
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction(['meta', 'ops'], 'readwrite');
+      tx.objectStore('meta').get('last').onsuccess = ({ target }) => {
+        const workspace = target.result.value;
+        tx.objectStore('ops').put({ workspace, id: 'elsewhere:1', op: { id: 'elsewhere:1', at,
+          actor: 'marketing', type: 'page_view', contact: 'v:startup-test', props: { path: '/' } } });
+      };
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), new Date(Date.parse(summary.now) + 1000).toISOString());
+
+  const release = await holdEngine(context);
+  await page.addInitScript(noteFunnels);
+  await page.reload();
+  // Time for kept answers to be given, were they given: the engine cannot open meanwhile.
+  await page.waitForTimeout(1000);
+  release();
+  await page.waitForSelector(ready('dashboard'), { timeout: 30_000 });
+  const drawn = await page.evaluate(() => window.__funnels);
+  assert.equal(drawn.length, 1, 'one funnel, drawn by the engine');
+  assert.deepEqual(drawn[0], { ...before, visitor: before.visitor + 1 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
