@@ -274,8 +274,10 @@ try {
   result.phases = Object.fromEntries(Object.entries(result.phases_runs[0]).map(([k, v]) =>
     [k, k.endsWith('_ms') ? Math.min(v, result.phases_runs[1][k]) : v]));
   log(`engine opened the snapshot in ${result.phases_runs.map((r) => r.engine_open_ms.toFixed(0)).join(' and ')} ms`);
+  // The first start after the save has no answers kept; it keeps the dashboard's, and the
+  // later starts draw the dashboard from them while the engine opens the workspace.
   result.startup = [];
-  for (let i = 0; i < runs; ++i) {
+  for (let i = 0; i <= runs; ++i) {
     const run = await withBrowser(startup);
     result.startup.push(run);
     if (run.error) throw new Error(`the app did not start: ${run.error}`);
@@ -283,10 +285,15 @@ try {
   }
   result.save_ms = median(result.save.save_ms);
   result.load_ms = median(result.load.map((r) => r.load_ms));
-  result.interactive_ms = median(result.startup.map((r) => r.interactive_ms));
-  result.first_view_ms = median(result.startup.map((r) => r.first_view_ms));
-  result.worker_ready_ms = median(result.startup.map((r) => r.worker_ready_ms));
-  result.first_paint_ms = median(result.startup.map((r) => r.first_paint_ms));
+  const [first, ...later] = result.startup;
+  result.interactive_first_ms = first.interactive_ms;
+  result.first_view_first_ms = first.first_view_ms;
+  result.contacts_view_first_ms = first.contacts_view_ms;
+  result.interactive_ms = median(later.map((r) => r.interactive_ms));
+  result.first_view_ms = median(later.map((r) => r.first_view_ms));
+  result.contacts_view_ms = median(later.map((r) => r.contacts_view_ms));
+  result.worker_ready_ms = median(later.map((r) => r.worker_ready_ms));
+  result.first_paint_ms = median(later.map((r) => r.first_paint_ms));
   result.machine = browserVersion;
 } catch (error) {
   result.error = String(error?.stack ?? error);

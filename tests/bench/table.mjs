@@ -61,8 +61,9 @@ const rows = [
   ['IndexedDB save / load of 100k/2M', '< 3 s each', '', '', appCell((a) =>
     `save ${ms(a.save_ms)}, load ${ms(a.load_ms)} (a ${(a.snapshot_mb ?? a.document_mb).toFixed(0)} MB ${a.snapshot_mb === undefined ? 'document' : 'snapshot'})`)],
   ['app interactive with 100k stored', '< 1 s', '', '', appCell((a) =>
-    `${ms(a.interactive_ms)} (engine ready ${ms(a.worker_ready_ms)}, dashboard drawn ` +
-    `${ms(a.first_view_ms)}, page painted ${ms(a.first_paint_ms)})`)],
+    `${ms(a.interactive_ms)} (dashboard drawn ${ms(a.first_view_ms)} from the answers kept, ` +
+    `engine ready ${ms(a.worker_ready_ms)}); first start after the import ` +
+    `${ms(a.interactive_first_ms ?? a.interactive_ms)}`)],
 ];
 
 const peerRow = (name, r) => {
@@ -83,9 +84,12 @@ const table = (head, body) => [
 function appPhases() {
   if (!app?.phases || !app.startup?.length) return '';
   const p = app.phases;
-  const runs = [...app.startup].sort((a, b) => a.interactive_ms - b.interactive_ms);
-  const run = runs[Math.floor((runs.length - 1) / 2)];
-  const answer = (type) => ms(run.dashboard_answers_ms?.[type]);
+  const [first, ...later] = app.startup;
+  const runs = [...later].sort((a, b) => a.interactive_ms - b.interactive_ms);
+  const run = runs[Math.floor((runs.length - 1) / 2)] ?? first;
+  const both = (f) => [f(first), f(run)];
+  const answers = (r) => ['summary', 'report', 'trends'].map((type) => ms(r.dashboard_answers_ms?.[type]))
+    .join(', ');
   return `
 
 The app with this workspace stored (Chromium, same run). Its start-up step by step, each step
@@ -101,18 +105,20 @@ ${table(['step', 'time'], [
     ['dashboard TRENDS: stages at six month ends', ms(p.trends_ms)],
   ])}
 
-and the app itself, from navigation start (median of ${app.startup.length} fresh launches):
+and the app itself, from navigation start, in fresh launches: the first start after the
+import, when no answers are kept yet, and the later starts (median of ${later.length}), which
+draw the dashboard from the answers the first one kept while the engine opens the workspace:
 
-${table(['milestone', 'time'], [
-    ['page painted (header, nav, "Loading…")', ms(run.first_paint_ms)],
-    ['engine worker running', ms(run.worker_running_ms)],
-    ['worker ready: engine compiled, workspace read and loaded', ms(run.worker_ready_ms)],
-    ['dashboard answers in: SUMMARY, stages, TRENDS',
-      [answer('summary'), answer('report'), answer('trends')].join(', ')],
-    ['dashboard drawn with its numbers', ms(run.first_view_ms)],
-    ['interactive: a click on "Contacts" handled', ms(run.interactive_ms)],
-    ['main-thread tasks over 50 ms until then', run.long_tasks
-      ? `${run.long_tasks}, the longest ${ms(run.longest_task_ms)}` : 'none'],
+${table(['milestone', 'first start', 'later starts'], [
+    ['page painted (header, nav, "Loading…")', ...both((r) => ms(r.first_paint_ms))],
+    ['engine worker running', ...both((r) => ms(r.worker_running_ms))],
+    ['dashboard answers in: SUMMARY, stages, TRENDS (first point)', ...both(answers)],
+    ['dashboard drawn with its numbers', ...both((r) => ms(r.first_view_ms))],
+    ['interactive: a click on "Contacts" handled', ...both((r) => ms(r.interactive_ms))],
+    ['worker ready: engine compiled, workspace read and opened', ...both((r) => ms(r.worker_ready_ms))],
+    ['contacts list drawn', ...both((r) => ms(r.contacts_view_ms))],
+    ['main-thread tasks over 50 ms until interactive', ...both((r) => (r.long_tasks
+      ? `${r.long_tasks}, the longest ${ms(r.longest_task_ms)}` : 'none'))],
   ])}`;
 }
 
