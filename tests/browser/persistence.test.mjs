@@ -81,6 +81,8 @@ test('Persistence.TwoTabsOnAFirstVisitShareOneDemo', async () => {
   await pages[0].reload();
   await pages[0].waitForSelector(ready('dashboard'));
   for (const page of pages) {
+    // The header is filled once the view is drawn.
+    await page.waitForFunction(() => document.querySelectorAll('#workspace-picker option').length > 0);
     assert.deepEqual(await page.$$eval('#workspace-picker option', (options) => options.map((o) => o.textContent)),
       ['Demo workspace']);
   }

@@ -252,6 +252,8 @@ test('Reliability.FullStorageSaysSoAndLosesNothing', async () => {
   await page.waitForSelector(ready('import'), { timeout: 60_000 });
   await go(page, 'dashboard');
   assert.deepEqual(await page.$$eval('#funnel li', (rows) => rows.map((row) => row.textContent)), stages);
+  // The header is filled once the view is drawn.
+  await page.waitForFunction(() => document.querySelectorAll('#workspace-picker option').length > 0);
   assert.deepEqual(await page.$$eval('#workspace-picker option', (o) => o.map((x) => x.textContent)), ['Demo workspace']);
   await go(page, 'setup');
   assert.notEqual(await page.inputValue('#sql-score'), '61');
@@ -325,6 +327,7 @@ test('Reliability.StoreWrittenByVersionOneOpensAfterTheUpgrade', async () => {
   const errors = watchErrors(page);
 
   await go(page, 'contacts');
+  await page.waitForFunction(() => document.querySelector('#workspace-picker option:checked'));
   assert.equal(await page.$eval('#workspace-picker option:checked', (o) => o.textContent), 'Kept since version 1');
   await page.waitForSelector('#contact-list a.row');
   // The fixture's contact, and its visitor who was never identified.
