@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <numeric>
 
 #include "engine/analytics/analytics.h"
 #include "engine/analytics/model.h"
@@ -412,6 +413,26 @@ std::string Session::snapshot() const {
 }
 
 // No warnings: they were said when the document was first loaded.
+Problems Session::set_config(std::string_view config_json) {
+  Problems problems;
+  if (!workspace_) {
+    problems.errors.push_back({"", "no workspace is loaded"});
+    return problems;
+  }
+  if (!workspace_->set_config(config_json, problems)) return problems;
+  replaced();
+  // The document a workspace exports lists its ops in log order.
+  std::vector<std::uint32_t> file_index(workspace_->ops().size());
+  std::iota(file_index.begin(), file_index.end(), 0u);
+  warn_ignored_actions(*workspace_, file_index, scored(default_now(*workspace_), false).replay,
+                       problems);
+  return problems;
+}
+
+std::string Session::config_json() const {
+  return workspace_ ? workspace_->config_json().dump() : std::string();
+}
+
 Problems Session::load_snapshot(std::string_view bytes) {
   Problems problems;
   auto ws = read_snapshot(bytes, problems);

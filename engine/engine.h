@@ -113,6 +113,14 @@ class Session {
   // errors the session keeps what it held before.
   Problems append(std::string_view ops_json);
 
+  // Replaces the workspace's config (a JSON object, checked as a load checks it; error
+  // pointers under /config). The records, the log and what was made from them stay, so this is
+  // what loading the document with that config gives, without reading it again. Warnings name
+  // sales actions the new config leaves without effect. With errors nothing changes.
+  Problems set_config(std::string_view config_json);
+  // The config as JSON text, as the document holds it; empty when nothing is loaded.
+  std::string config_json() const;
+
   // The loaded workspace as snapshot bytes (engine/workspace/snapshot.h): what the app stores,
   // read back far faster than the document. Empty when nothing is loaded.
   std::string snapshot() const;

@@ -170,6 +170,21 @@ class Workspace {
     return parseProblems(this.#live().append(text));
   }
 
+  // Replaces the config (an object), checked as a load checks it: what importing the document
+  // with that config would give, without writing or reading the document. Never throws on a
+  // bad config: `ok` is false, errors point under /config, and nothing changed. Warnings name
+  // sales actions the new config leaves without effect.
+  setConfig(config) {
+    if (config === null || typeof config !== 'object' || Array.isArray(config))
+      return { ok: false, errors: [{ pointer: '/config', message: 'must be an object' }], warnings: [] };
+    return parseProblems(this.#live().setConfig(JSON.stringify(config)));
+  }
+
+  // The config, as the workspace's document holds it.
+  config() {
+    return JSON.parse(this.#live().config());
+  }
+
   // Some fields of every contact record, as columns: { id: [...], name: [...], ... }, null
   // where a record has none. What a contacts list needs, without exporting the workspace.
   records(fields) {

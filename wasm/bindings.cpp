@@ -93,6 +93,14 @@ std::string append(tandem::Session& session, const std::string& ops) {
   return tandem::problems_json(guarded([&] { return session.append(ops); }));
 }
 
+std::string set_config(tandem::Session& session, const std::string& config) {
+  return tandem::problems_json(guarded([&] { return session.set_config(config); }));
+}
+
+std::string config_json(const tandem::Session& session) {
+  return session.config_json();
+}
+
 // bytes: a JS Uint8Array, copied into the WASM heap once.
 std::string load_snapshot(tandem::Session& session, const val& bytes) {
   std::string data(bytes["length"].as<std::size_t>(), '\0');
@@ -211,6 +219,8 @@ EMSCRIPTEN_BINDINGS(tandem) {
       .function("records", &records)
       .function("person", &person)
       .function("append", &append)
+      .function("setConfig", &set_config)
+      .function("config", &config_json)
       .function("report", &report)
       .function("reportWith", &report_with)
       .function("whatIf", &what_if)

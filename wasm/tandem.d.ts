@@ -116,10 +116,18 @@ export interface Workspace {
   append(ops: Op[] | string): Problems;
   /** The whole history replayed under another config, beside today's; nothing changes. */
   whatIf(config: object, options?: { now?: string }): WhatIfResult;
-  /** The canonical document: export, import, export gives the same bytes. */
+  /**
+   * Replaces the config, checked as a load checks it: what importing the document with that
+   * config gives, without the document. A bad config changes nothing (errors under /config);
+   * warnings name sales actions the new config leaves without effect.
+   */
+  setConfig(config: object): Problems;
+  /** The config, as the workspace's document holds it. */
+  config(): object;
   counts(): { contacts: number; ops: number };
   records(fields: string[]): { id: string[] } & Record<string, unknown[]>;
   person(contactId: string): { record: ({ id: string } & Record<string, unknown>) | null; ops: Op[] };
+  /** The canonical document: export, import, export gives the same bytes. */
   exportDocument(): string;
   /**
    * The workspace as snapshot bytes, a copy of its own: what the app stores, opened again with

@@ -1308,6 +1308,25 @@ FieldView Workspace::field(std::size_t row, FieldRef ref) const {
   }
 }
 
+bool Workspace::set_config(std::string_view config_json, Problems& problems) {
+  Problems found;
+  auto node = parse_json(config_json, found);
+  if (node) {
+    auto config = parse_config(*node, found);
+    if (found.ok()) {
+      config_ = std::move(config);
+      config_json_ = std::move(*node);
+      for (auto& warning : found.warnings)
+        problems.warnings.push_back(std::move(warning));
+      return true;
+    }
+  }
+  for (auto& error : found.errors)
+    problems.errors.push_back(
+        {error.pointer.empty() ? "/config" : error.pointer, std::move(error.message)});
+  return false;
+}
+
 const json* Workspace::prop(std::size_t op, std::string_view name) const {
   const auto& p = payloads_[ops_.payload[op]];
   const auto props = p.find("props");

@@ -105,6 +105,9 @@ class Workspace {
 
   const Config& config() const { return config_; }
   const nlohmann::json& config_json() const { return config_json_; }
+  // Replaces the config with `config_json`, checked as a load checks a document's (errors under
+  // /config). False, with nothing changed, when it is not valid.
+  bool set_config(std::string_view config_json, Problems& problems);
   const ContactColumns& contacts() const { return contacts_; }
   const OpColumns& ops() const { return ops_; }
 

@@ -256,6 +256,45 @@ TEST(WhatIf, ABadConfigIsAProblemWithItsPointer) {
       << out.problems.errors[0].pointer;
 }
 
+// Saving a config in place gives what loading the document with that config gives: the same
+// document, the same warnings, the what-if's "after" as the new state.
+TEST(SetConfig, GivesWhatTheDocumentWithThatConfigGives) {
+  auto session = funnel_session();
+  auto changed = funnel_config();
+  changed["stages"]["mql_score"] = 100;
+  changed["stages"]["sql_score"] = 200;
+  changed["stages"]["sql_requires_acceptance"] = false;
+  const auto after = json::parse(session.what_if(changed.dump(), "").text)["after"]["stages"];
+  auto document = json::parse(session.export_document());
+  document["config"] = changed;
+  Session loaded;
+  const auto expected = loaded.load(document.dump());
+  ASSERT_TRUE(expected.ok()) << problems_json(expected);
+
+  const auto set = session.set_config(changed.dump());
+  ASSERT_TRUE(set.ok()) << problems_json(set);
+  EXPECT_EQ(json::parse(session.config_json()), changed);
+  EXPECT_EQ(problems_json(set), problems_json(expected));
+  EXPECT_EQ(session.export_document(), loaded.export_document());
+  EXPECT_EQ(report(session, "stages")["stages"], after);
+  EXPECT_EQ(report(session, "funnel"), report(loaded, "funnel"));
+}
+
+TEST(SetConfig, ABadConfigChangesNothing) {
+  auto session = funnel_session();
+  const auto before = session.export_document();
+  const auto stages = report(session, "stages");
+  for (const char* bad : {R"({"stages": {"mql_score": "high"}})", "[1, 2]", "{\"stages\": "}) {
+    const auto set = session.set_config(bad);
+    ASSERT_FALSE(set.ok()) << bad;
+    EXPECT_EQ(session.export_document(), before) << bad;
+    EXPECT_EQ(report(session, "stages"), stages) << bad;
+  }
+  const auto set = session.set_config(R"({"stages": {"mql_score": "high"}})");
+  EXPECT_EQ(set.errors.at(0).pointer.rfind("/config/stages", 0), 0u) << set.errors.at(0).pointer;
+  EXPECT_FALSE(Session().set_config("{}").ok());
+}
+
 TEST(Reports, EveryAnalyticsReportHasACsvForm) {
   const auto session = funnel_session();
   for (const char* kind : {"funnel", "cohorts", "velocity", "scorecard", "other80", "attribution",

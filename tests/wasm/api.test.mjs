@@ -83,6 +83,35 @@ test('Api.ExportImportExportIsByteIdentical', () => {
   second.dispose();
 });
 
+test('Api.SetConfigGivesWhatTheDocumentWithThatConfigGives', () => {
+  const { workspace } = tandem.openWorkspace(fixture('scenario-deals.json'));
+  const config = structuredClone(workspace.config());
+  config.stages = { ...config.stages, mql_score: 5, sql_score: 6 };
+  const document = JSON.parse(workspace.exportDocument());
+  document.config = config;
+  const expected = tandem.openWorkspace(JSON.stringify(document));
+
+  const set = workspace.setConfig(config);
+  assert.deepEqual(set, { ok: true, errors: [], warnings: expected.warnings });
+  assert.deepEqual(workspace.config(), config);
+  assert.equal(workspace.exportDocument(), expected.workspace.exportDocument());
+  assert.deepEqual(workspace.report('stages'), expected.workspace.report('stages'));
+  workspace.dispose();
+  expected.workspace.dispose();
+});
+
+test('Api.ABadConfigIsProblemsAndChangesNothing', () => {
+  const { workspace } = tandem.openWorkspace(fixture('scenario-deals.json'));
+  const before = workspace.exportDocument();
+  for (const bad of [{ stages: { mql_score: 'high' } }, [1], null, 'mql']) {
+    const set = workspace.setConfig(bad);
+    assert.equal(set.ok, false, JSON.stringify(bad));
+    assert.match(set.errors[0].pointer, /^\/config/);
+    assert.equal(workspace.exportDocument(), before);
+  }
+  workspace.dispose();
+});
+
 test('Api.ExplainListsEveryContribution', () => {
   const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
   const why = workspace.explain('c1');
