@@ -61,6 +61,21 @@ export async function engineFigures(module, source, whatIf, { log = () => {} } =
     const out = session.whatIf(JSON.stringify(config), '');
     if (!out.ok) throw new Error(out.problems);
   });
+  // Saving the setup as the app does: the config swapped in place (its warnings take a replay)
+  // and the snapshot the app stores. Each run swaps to the other config; the workspace's own
+  // is back at the end.
+  let other = false;
+  const swap = () => {
+    other = !other;
+    const set = JSON.parse(session.setConfig(JSON.stringify(other ? config : whatIf)));
+    if (!set.ok) throw new Error(`config refused: ${JSON.stringify(set.errors[0])}`);
+  };
+  figures.save_config_ms = await time(() => {
+    swap();
+    const snapshot = session.snapshot();
+    if (!snapshot.ok) throw new Error(snapshot.problems);
+  }, 4);
+  if (other) swap();
   const fresh = (kind, format) => () => {
     const out = session.report(kind, later(), format);
     if (!out.ok) throw new Error(out.problems);

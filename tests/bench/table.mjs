@@ -39,6 +39,8 @@ const rows = [
     ms(nativeMs('FullReplay')), ms(e(node, 'replay_ms')), ms(e(browser, 'replay_ms'))],
   ['what-if: MQL threshold −10, replayed', '< 5 ms on 100k',
     ms(nativeMs('WhatIfThreshold')), ms(e(node, 'what_if_ms')), ms(e(browser, 'what_if_ms'))],
+  ['setup saved: config swapped in place, then the snapshot the app stores', '', '',
+    ms(e(node, 'save_config_ms')), ms(e(browser, 'save_config_ms'))],
   ['report: stages (replay + counts), CSV', '', ms(nativeMs('Report/stages_json')),
     ms(e(node, 'report_stages_csv_ms')), ms(e(browser, 'report_stages_csv_ms'))],
   ['report: contacts, JSON (with replay in WASM)', '', ms(nativeMs('Report/contacts_json')),
