@@ -265,7 +265,7 @@ function stored(rev) {
 }
 
 // Saves a new config. The engine swaps it into the open workspace, which keeps its records,
-// log and timeline (a rewrite would export and read the whole document: 20 s at 100k
+// log and timeline (a rewrite would export and read the whole document: 27 s at 100k
 // contacts), and the new snapshot is stored; when it cannot be, the config before is put
 // back, so a failed write changes nothing shown. When another tab wrote a snapshot
 // meanwhile, reloads and tries again, so its edits are kept too.

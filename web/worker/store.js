@@ -232,7 +232,7 @@ class Store {
   }
 
   // Keeps `answers`, given for `stamp`, unless what is stored has changed since. Resolves to
-  // whether they were kept.
+  // whether they were kept. A convenience: a full disk here is not reported as a lost change.
   async keepAnswers(workspace, build, stamp, answers) {
     const tx = this.db.transaction(['workspaces', 'ops', 'meta'], 'readwrite');
     if ((await currentStamp(tx, workspace, build)) !== stamp) {
@@ -241,7 +241,7 @@ class Store {
       return false;
     }
     await tx.objectStore('meta').put({ key: `answers:${workspace}`, value: { stamp, answers } });
-    await this.commit(tx);
+    await tx.done;
     return true;
   }
 }
