@@ -71,6 +71,102 @@ std::string contacts_csv(const Workspace& ws, const Replay& replay) {
   return out;
 }
 
+// Each person's deal as the log last recorded it: the last of their accept (an open
+// opportunity), deal_won and deal_lost ops up to `now`, with its amount and products or its
+// objection. People with none are left out.
+struct Deal {
+  std::string_view id;
+  std::uint32_t op;
+  OpType type;
+  const nlohmann::json* amount = nullptr;     // won
+  const nlohmann::json* products = nullptr;   // won
+  const nlohmann::json* objection = nullptr;  // lost
+  std::string_view outcome() const {
+    return type == OpType::DealWon ? "won" : type == OpType::DealLost ? "lost" : "open";
+  }
+};
+
+std::vector<Deal> last_deals(const Workspace& ws, const Replay& replay) {
+  std::vector<Deal> deals;
+  const auto& o = ws.ops();
+  for (std::uint32_t p = 0; p < replay.contacts.size(); ++p) {
+    if (!replay.contacts[p].exists) continue;
+    for (auto j = replay.op_start[p + 1]; j-- > replay.op_start[p];) {
+      const auto i = replay.ops[j];
+      const auto type = static_cast<OpType>(o.type[i]);
+      if (o.at[i] > replay.now ||
+          (type != OpType::Accept && type != OpType::DealWon && type != OpType::DealLost))
+        continue;
+      Deal deal{ws.keys()[replay.contacts[p].key], i, type};
+      if (type == OpType::DealWon) {
+        deal.amount = ws.prop(i, "amount");
+        deal.products = ws.prop(i, "products");
+      } else if (type == OpType::DealLost) {
+        deal.objection = ws.prop(i, "objection");
+      }
+      deals.push_back(deal);
+      break;
+    }
+  }
+  return deals;
+}
+
+std::string deals_json(const Workspace& ws, const Replay& replay) {
+  std::string out = "{\n  \"now\": \"" + format_iso8601(replay.now) + "\",\n  \"deals\": [";
+  bool first = true;
+  for (const auto& deal : last_deals(ws, replay)) {
+    out.append(first ? "\n    " : ",\n    ")
+        .append("{\"id\":")
+        .append(nlohmann::json(std::string(deal.id)).dump())
+        .append(",\"outcome\":\"")
+        .append(deal.outcome())
+        .append("\",\"at\":\"")
+        .append(format_iso8601(ws.ops().at[deal.op]))
+        .append("\"");
+    if (deal.type == OpType::DealWon)
+      out.append(",\"amount\":")
+          .append(deal.amount ? deal.amount->dump() : "0")
+          .append(",\"products\":")
+          .append(deal.products ? deal.products->dump() : "[]");
+    if (deal.type == OpType::DealLost)
+      out.append(",\"objection\":").append(deal.objection ? deal.objection->dump() : "\"\"");
+    out += "}";
+    first = false;
+  }
+  out += first ? "]\n}" : "\n  ]\n}";
+  return out;
+}
+
+// A prop as a CSV cell: text as it is, anything else as JSON; a list of texts joined by "; ".
+std::string prop_cell(const nlohmann::json* value) {
+  if (!value) return "";
+  if (value->is_string()) return csv_cell(value->get_ref<const std::string&>());
+  if (!value->is_array()) return csv_cell(value->dump());
+  std::string joined;
+  for (const auto& item : *value)
+    joined.append(joined.empty() ? "" : "; ")
+        .append(item.is_string() ? item.get_ref<const std::string&>() : item.dump());
+  return csv_cell(joined);
+}
+
+std::string deals_csv(const Workspace& ws, const Replay& replay) {
+  std::string out = "id,outcome,at,amount,products,objection\n";
+  for (const auto& deal : last_deals(ws, replay))
+    out.append(csv_cell(deal.id))
+        .append(",")
+        .append(deal.outcome())
+        .append(",")
+        .append(format_iso8601(ws.ops().at[deal.op]))
+        .append(",")
+        .append(deal.type == OpType::DealWon && !deal.amount ? "0" : prop_cell(deal.amount))
+        .append(",")
+        .append(prop_cell(deal.products))
+        .append(",")
+        .append(prop_cell(deal.objection))
+        .append("\n");
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json time_or_null(Millis at) {
@@ -111,6 +207,7 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
   if (kind == "outbox") return csv ? outbox_csv(ws, replay) : outbox_json(ws, replay);
   if (kind == "handoffs") return csv ? handoffs_csv(ws, replay) : handoffs_json(ws, replay);
   if (kind == "sla") return csv ? sla_csv(ws, replay) : sla_json(ws, replay);
+  if (kind == "deals") return csv ? deals_csv(ws, replay) : deals_json(ws, replay);
   if (report_needs_history(kind))
     return analytics_report(ws, replay, kind, format, options, problems, scored);
   problems.errors.push_back(

@@ -12,8 +12,8 @@ namespace tandem {
 
 // The kinds `report` knows, for messages.
 inline constexpr std::string_view kReportKinds =
-    "stages, contacts, outbox, handoffs, sla, funnel, cohorts, velocity, scorecard, other80, "
-    "attribution, reasons, calibration, model, predictions, crosssell";
+    "stages, contacts, deals, outbox, handoffs, sla, funnel, cohorts, velocity, scorecard, "
+    "other80, attribution, reasons, calibration, model, predictions, crosssell";
 
 struct ScoredReplay;
 

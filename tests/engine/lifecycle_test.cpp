@@ -279,6 +279,38 @@ TEST(Lifecycle, DealLostReturnsToNurture) {
   EXPECT_EQ(history(s, "c1").back()["cause"], "deal_lost");
 }
 
+// The pipeline's deals: each person's last accept, deal_won or deal_lost, under their
+// surviving id, as of `now`; people with none are left out.
+TEST(Lifecycle, DealsReportHasEachPersonsLastDeal) {
+  const json contacts = json::array({{{"id", "c1"}, {"created", day(1)}},
+                                     {{"id", "c2"}, {"created", day(1)}},
+                                     {{"id", "c3"}, {"created", day(1)}},
+                                     {{"id", "c4"}, {"created", day(1)}}});
+  const json ops = json::array(
+      {op("w:1", day(2), "demo_request", "c1"), op("w:2", day(2), "demo_request", "c2"),
+       op("w:3", day(2), "demo_request", "c3"), op("crm:1", day(3), "accept", "c1", {}, "ana"),
+       op("crm:2", day(3), "accept", "c2", {}, "ana"),
+       op("crm:3", day(3), "accept", "c3", {}, "ana"),
+       op("crm:4", day(9), "deal_won", "c1", {{"amount", 12000}, {"products", {"core", "sso"}}},
+          "ana"),
+       op("crm:5", day(10), "deal_lost", "c2", {{"objection", "price, then timing"}}, "ana")});
+  auto s = load(config(), contacts, ops);
+  const auto out = s.report("deals", "");
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  EXPECT_EQ(json::parse(out.text)["deals"], json::parse(R"([
+    {"id": "c1", "outcome": "won", "at": "2026-01-09T00:00:00Z", "amount": 12000,
+     "products": ["core", "sso"]},
+    {"id": "c2", "outcome": "lost", "at": "2026-01-10T00:00:00Z", "objection": "price, then timing"},
+    {"id": "c3", "outcome": "open", "at": "2026-01-03T00:00:00Z"}])"));
+  EXPECT_EQ(s.report("deals", "", "csv").text,
+            "id,outcome,at,amount,products,objection\n"
+            "c1,won,2026-01-09T00:00:00Z,12000,core; sso,\n"
+            "c2,lost,2026-01-10T00:00:00Z,,,\"price, then timing\"\n"
+            "c3,open,2026-01-03T00:00:00Z,,,\n");
+  // Before the win, c1's deal is the open one.
+  EXPECT_EQ(json::parse(s.report("deals", day(5)).text)["deals"][0]["outcome"], "open");
+}
+
 TEST(Lifecycle, NotReadyHandsBackToNurture) {
   auto s =
       load(config(), kAna,
