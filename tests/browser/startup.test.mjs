@@ -136,3 +136,41 @@ test('Startup.AnswersKeptForWhatIsNoLongerStoredAreNotGiven', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Startup.AnEditInAnotherViewStillLeavesTheDashboardKeptForTheNextStart', async () => {
+  const { context } = await launch({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector(ready('dashboard'), { timeout: 30_000 });
+
+  // A sales touch, made on the contact's view: the dashboard is not shown again before the
+  // next start, yet its answers for the workspace with the touch are kept once the worker idles.
+  await page.goto(`${server.url}#/contact/c0002`);
+  await page.waitForSelector(ready('contact'));
+  const before = await page.$$eval('#timeline li', (items) => items.length);
+  await page.click('button.touch-responded');
+  await page.waitForFunction((n) => document.querySelectorAll('#timeline li').length === n, before + 1);
+  const done = (k) => / app-[0-9a-f]+:\d+/.test(k?.stamp ?? '') && Object.hasOwn(k.answers, 'stages');
+  let kept = null;
+  for (let i = 0; i < 200 && !done(kept); ++i) {
+    await page.waitForTimeout(50);
+    kept = await keptAnswers(page);
+  }
+  assert.match(kept.stamp, / app-[0-9a-f]+:\d+/, 'kept for the workspace with the touch');
+  assert.ok(Object.hasOwn(kept.answers, 'stages') && Object.hasOwn(kept.answers, 'summary'));
+
+  // The touch is the last op, so it is `now` too: the counts are the engine's as of then.
+  await page.goto(`${server.url}#/dashboard`);
+  await page.waitForSelector(ready('dashboard'));
+  const counts = await funnelCounts(page);
+  assert.deepEqual(counts, kept.answers.stages.stages);
+
+  const release = await holdEngine(context);
+  await page.reload();
+  await page.waitForSelector(ready('dashboard'));
+  assert.deepEqual(await funnelCounts(page), counts);
+  release();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -84,6 +84,7 @@ async function start() {
     else await createWorkspace('Demo workspace', 'demo', undefined, { first: true });
     started = true;
     post(Reply.STATUS, { state: 'ready' });
+    keepDashboardWhenIdle();
   } catch (error) {
     knowEarly(null);
     post(Reply.STATUS, { state: 'failed', error: String(error.message ?? error) });
@@ -620,8 +621,24 @@ self.addEventListener('message', async ({ data }) => {
     } catch (error) {
       post(Reply.RESULT, { id, ok: false, ...failure(error) });
     }
+    keepDashboardWhenIdle();
   });
 });
+
+// Once the worker has had nothing to do for a second: the dashboard's counts and stages for
+// the workspace as it is now (one replay), kept in the store if they are not yet. An edit made
+// in another view then does not leave the next start without them.
+let idle = null;
+function keepDashboardWhenIdle() {
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    queue = queue.then(() => {
+      if (!started || !open || Object.hasOwn(cache.answers ?? {}, 'stages')) return;
+      summary();
+      handlers[Request.REPORT]({ kind: 'stages' });
+    }).catch(() => {});
+  }, 1000);
+}
 
 // Another tab wrote: take in its ops (merged by id), or its new snapshot.
 channel.addEventListener('message', ({ data }) => {
@@ -647,5 +664,6 @@ channel.addEventListener('message', ({ data }) => {
       return;
     }
     post(Reply.CHANGED, { workspace: open.id, by: 'other-tab' });
+    keepDashboardWhenIdle();
   }).catch(() => {});
 });
