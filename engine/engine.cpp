@@ -412,7 +412,6 @@ std::string Session::snapshot() const {
   return workspace_ ? write_snapshot(*workspace_) : std::string();
 }
 
-// No warnings: they were said when the document was first loaded.
 Problems Session::set_config(std::string_view config_json) {
   Problems problems;
   if (!workspace_) {
@@ -433,6 +432,7 @@ std::string Session::config_json() const {
   return workspace_ ? workspace_->config_json().dump() : std::string();
 }
 
+// No warnings: they were said when the document was first loaded.
 Problems Session::load_snapshot(std::string_view bytes) {
   Problems problems;
   auto ws = read_snapshot(bytes, problems);
