@@ -10,39 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/problems.h"
+#include "engine/base/report.h"
+#include "engine/import/csv_import.h"
+#include "engine/workspace/default_config.h"
+
 namespace tandem {
-
-// One thing wrong (or worth a warning) in a document, located by its JSON pointer.
-struct Problem {
-  std::string pointer;  // "/ops/1532/at"; "" for the whole document
-  std::string message;  // a sentence a person can act on
-};
-
-struct Problems {
-  std::vector<Problem> errors;
-  std::vector<Problem> warnings;
-  bool ok() const { return errors.empty(); }
-};
-
-// A document's bytes in pieces, for a file too large to hold as one string (a 1M-contact
-// workspace is gigabytes of JSON): next() gives the following piece, empty at the end; the
-// piece stays valid until the next call. rewind() starts again from the first piece.
-class Chunks {
- public:
-  virtual ~Chunks() = default;
-  virtual std::string_view next() = 0;
-  virtual void rewind() = 0;
-};
-
-// {"ok": bool, "errors": [{"pointer", "message"}], "warnings": [...]}
-std::string problems_json(const Problems& problems);
-
-// What an entry point hands back: text when it worked, problems when it did not.
-struct Outcome {
-  Problems problems;
-  std::string text;  // the report, explanation or document; empty when !ok()
-  bool ok() const { return problems.ok(); }
-};
 
 // Checks a workspace document against the format; changes nothing anywhere.
 Problems validate_document(std::string_view text);
@@ -51,34 +24,8 @@ Problems validate_document(Chunks& chunks);
 // The union of two copies of a workspace; the result does not depend on the order of a, b.
 Outcome merge_documents(std::string_view a, std::string_view b);
 
-// The configuration a new workspace starts with: scoring, stages, routing, SLAs, the email
-// policy and the playbook's workflows (thank-you, nurture, handoff, dark recovery, lost deals).
-std::string default_config_json();
-
-// An empty workspace document (no contacts, no ops) with the default configuration.
-Outcome new_workspace_document();
-
-// CSV import (docs/analytics.md has the mapping's format). The mapping a CSV's header row
-// suggests, as a JSON object to show, edit and hand back to import_csv.
-Outcome suggest_csv_mapping(std::string_view csv);
-
-// A workspace document made of `into` (a workspace document, or "" for a new one) with the
-// CSV's rows added as the mapping says. A bad row is a problem at "/rows/<line>[/<column>]":
-// with skip_bad_rows it is a warning and the row is left out; without, nothing is imported.
-Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
-                   bool skip_bad_rows);
-
 class Workspace;
 struct ScoredReplay;
-
-// Choices some reports take; each, when set, overrides the workspace config's own
-// (`config.model`, `config.calibration`). docs/analytics.md lists them.
-struct ReportOptions {
-  std::vector<std::string> exclude;          // model: fields that leak the outcome
-  std::optional<double> min_monthly_volume;  // calibration: SQLs a month the threshold must give
-  std::string goal;                          // calibration: "close_rate" or "revenue"
-  std::string contact;                       // crosssell: the customer to suggest for
-};
 
 // One loaded workspace and the answers computed from it.
 class Session {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/report.h"
 #include "engine/lifecycle/lifecycle.h"
 
 namespace tandem {

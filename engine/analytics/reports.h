@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/report.h"
 #include "engine/lifecycle/lifecycle.h"
 
 namespace tandem {
@@ -27,14 +28,5 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
 // Why one person has their score and stage.
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,
                          const Interner& owners, Millis now);
-
-// A time as reports print it: ISO-8601, or null when there is none.
-nlohmann::ordered_json time_or_null(Millis at);
-
-// Points as printed: two decimals.
-double rounded(double points);
-
-// A CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused.
-std::string csv_cell(std::string_view text);
 
 }  // namespace tandem

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/automation/workflow.h"
-#include "engine/lifecycle/stage.h"
+#include "engine/base/stage.h"
 #include "engine/workspace/workspace.h"
 
 namespace tandem {

@@ -7,8 +7,8 @@
 #include <map>
 #include <set>
 
+#include "engine/base/time.h"
 #include "engine/workspace/condition.h"
-#include "engine/workspace/time.h"
 #include "engine/workspace/workspace.h"
 
 namespace tandem {

@@ -9,9 +9,19 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/base/problems.h"
 
 namespace tandem {
+
+// CSV import (docs/analytics.md has the mapping's format). The mapping a CSV's header row
+// suggests, as a JSON object to show, edit and hand back to import_csv.
+Outcome suggest_csv_mapping(std::string_view csv);
+
+// A workspace document made of `into` (a workspace document, or "" for a new one) with the
+// CSV's rows added as the mapping says. A bad row is a problem at "/rows/<line>[/<column>]":
+// with skip_bad_rows it is a warning and the row is left out; without, nothing is imported.
+Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
+                   bool skip_bad_rows);
 
 // A CSV file: its header and rows, and the line each row starts on (1 is the header).
 struct CsvTable {

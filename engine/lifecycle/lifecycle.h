@@ -14,7 +14,7 @@
 
 #include "engine/automation/automation.h"
 #include "engine/automation/routing.h"
-#include "engine/lifecycle/stage.h"
+#include "engine/base/stage.h"
 #include "engine/lifecycle/timeline.h"
 #include "engine/scoring/scoring.h"
 #include "engine/workspace/workspace.h"

@@ -2,7 +2,7 @@
 // log2 are built from + - * / only (the C libraries of the two builds differ in the last ulp).
 #pragma once
 
-#include "engine/workspace/time.h"
+#include "engine/base/time.h"
 
 namespace tandem {
 

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/time.h"
 #include "engine/scoring/scoring.h"
 #include "engine/workspace/config.h"
-#include "engine/workspace/time.h"
 
 namespace tandem {
 

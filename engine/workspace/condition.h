@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/base/problems.h"
 
 namespace tandem {
 

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/automation/routing.h"
-#include "engine/automation/workflow.h"
-#include "engine/engine.h"
+#include "engine/base/problems.h"
+#include "engine/base/time.h"
 #include "engine/workspace/condition.h"
-#include "engine/workspace/time.h"
+#include "engine/workspace/routing_config.h"
+#include "engine/workspace/workflow_config.h"
 
 namespace tandem {
 

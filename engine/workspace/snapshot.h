@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/engine.h"
+#include "engine/base/problems.h"
 
 namespace tandem {
 

@@ -15,12 +15,12 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.h"
+#include "engine/base/problems.h"
+#include "engine/base/time.h"
 #include "engine/workspace/condition.h"
 #include "engine/workspace/config.h"
 #include "engine/workspace/interner.h"
 #include "engine/workspace/op_type.h"
-#include "engine/workspace/time.h"
 
 namespace tandem {
 
@@ -40,7 +40,6 @@ class OnePiece : public Chunks {
 // (each kind of input would make another copy of it). Discarded when the text is not JSON.
 nlohmann::json parse_json_text(std::string_view text);
 
-constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // One contact attribute, compact: numbers inline, text interned.

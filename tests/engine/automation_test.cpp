@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/time.h"
 #include "engine/engine.h"
-#include "engine/workspace/time.h"
 #include "tests/engine/automation_fixture.h"
 
 namespace tandem::testing {

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "engine/automation/routing.h"
+#include "engine/base/time.h"
 #include "engine/engine.h"
-#include "engine/workspace/time.h"
 #include "tests/engine/automation_fixture.h"
 
 namespace tandem::testing {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "engine/workspace/time.h"
+#include "engine/base/time.h"
 
 namespace tandem {
 namespace {

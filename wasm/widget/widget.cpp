@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "engine/analytics/reports.h"
+#include "engine/base/time.h"
 #include "engine/scoring/visitor.h"
 #include "engine/workspace/config.h"
-#include "engine/workspace/time.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "engine/workspace/time.h"
+#include "engine/base/time.h"
 
 #include <date/date.h>
 

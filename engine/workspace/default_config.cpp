@@ -1,6 +1,6 @@
 // The configuration a new workspace starts with: the playbook of SPEC.md §2 out of the box.
 // Kept as readable JSON (docs/workflows.md explains every section).
-#include "engine/engine.h"
+#include "engine/workspace/default_config.h"
 
 #include <nlohmann/json.hpp>
 

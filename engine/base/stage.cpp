@@ -1,4 +1,4 @@
-#include "engine/lifecycle/stage.h"
+#include "engine/base/stage.h"
 
 #include <array>
 

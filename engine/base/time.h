@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ using Millis = std::int64_t;
 constexpr Millis kMillisPerMinute = 60'000;
 constexpr Millis kMillisPerHour = 3'600'000;
 constexpr Millis kMillisPerDay = 86'400'000;
+
+// No time: an event that has not happened.
+constexpr Millis kNoTime = std::numeric_limits<Millis>::min();
 
 // Parses "2026-03-01T09:30:00Z", with optional fraction (milliseconds kept) and a "Z" or
 // "+HH:MM" offset. Anything else, or an impossible date, gives nullopt.

@@ -1,4 +1,4 @@
-#include "engine/automation/automation_reports.h"
+#include "engine/analytics/automation_reports.h"
 
 #include <nlohmann/json.hpp>
 
