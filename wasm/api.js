@@ -86,6 +86,21 @@ class Tandem {
     return { ...problems, workspace: new Workspace(session) };
   }
 
+  // The config a new workspace starts with (docs/workflows.md, "The default config"): a fresh
+  // object on each call.
+  defaultConfig() {
+    return JSON.parse(this.#module.defaultConfig());
+  }
+
+  // The document of a new, empty workspace with the default config: the same bytes as
+  // `tandem init` writes.
+  newWorkspace() {
+    const outcome = this.#module.newWorkspace();
+    if (outcome.ok) return outcome.text;
+    const { errors } = parseProblems(outcome.problems);
+    throw new Error(`new workspace failed: ${errors.map(describe).join('; ')}`);
+  }
+
   // Checks a document against the workspace format; changes nothing.
   validate(text) {
     requireString(text, 'workspace text');

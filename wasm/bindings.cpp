@@ -205,6 +205,15 @@ val merge(const std::string& a, const std::string& b) {
   return to_js(guarded([&] { return tandem::merge_documents(a, b); }));
 }
 
+// What a new workspace starts with: the default config (JSON text) and the empty document.
+std::string default_config() {
+  return tandem::default_config_json();
+}
+
+val new_workspace() {
+  return to_js(guarded([] { return tandem::new_workspace_document(); }));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tandem) {
@@ -230,4 +239,9 @@ EMSCRIPTEN_BINDINGS(tandem) {
   emscripten::function("merge", &merge);
   emscripten::function("suggestCsvMapping", &suggest_csv_mapping);
   emscripten::function("importCsv", &import_csv);
+}
+
+EMSCRIPTEN_BINDINGS(tandem_new_workspace) {
+  emscripten::function("defaultConfig", &default_config);
+  emscripten::function("newWorkspace", &new_workspace);
 }

@@ -164,6 +164,10 @@ export interface Tandem {
    * snapshot, or from a newer Tandem) give `ok: false` with the reason, never a throw.
    */
   openSnapshot(bytes: Uint8Array): OpenedWorkspace;
+  /** The config a new workspace starts with (docs/workflows.md): a fresh object each call. */
+  defaultConfig(): object;
+  /** The document of a new, empty workspace with the default config, as `tandem init` writes it. */
+  newWorkspace(): string;
   validate(text: string): Problems;
   merge(a: string, b: string): MergeResult;
   /** The column mapping a CSV's header row suggests (docs/analytics.md). */

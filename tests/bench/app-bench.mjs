@@ -26,7 +26,7 @@ const workspaceFile = join(root, `build/bench/workspace-${size}.json`);
 const log = (text) => console.error(`  app: ${text}`);
 
 if (!existsSync(join(publicDir, 'app/worker/store.js'))) throw new Error('public/ is not built: run scripts/build');
-if (!existsSync(workspaceFile)) throw new Error(`no ${workspaceFile}: run tests/bench/generate.mjs`);
+if (!existsSync(workspaceFile)) throw new Error(`no ${workspaceFile}: run scripts/generate-workspace.mjs --preset ${size}`);
 
 // public/ as scripts/serve.mjs serves it, plus two things of the benchmark's own under
 // /__bench/: an empty page (no app, so no worker opening the workspace meanwhile) on the same

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const allowed = ['tests/bench/', 'build/wasm/wasm/', 'build/bench/', 'node_modules/'];
+const allowed = ['tests/bench/', 'scripts/generate-workspace.mjs', 'build/wasm/wasm/', 'build/bench/',
+  'node_modules/'];
 const types = { '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript',
   '.cjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 const args = process.argv.slice(2);

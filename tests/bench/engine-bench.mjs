@@ -17,9 +17,10 @@ export async function time(fn, runs = 5) {
 }
 
 // source: the workspace file in pieces, { bytes, next(), rewind() } (Session.loadFrom), so a
-// file of gigabytes never has to be one string or one buffer. whatIf: the workspace's config;
-// the what-if moves its MQL threshold down by 10.
-export async function engineFigures(module, source, whatIf, { log = () => {} } = {}) {
+// file of gigabytes never has to be one string or one buffer. The what-if moves the
+// workspace's MQL threshold down by 10. Returns the figures and the workspace's config (what
+// the peers score by).
+export async function engineFigures(module, source, { log = () => {} } = {}) {
   const figures = {};
   const heapBefore = module.HEAP8.length;
   const session = new module.Session();
@@ -55,7 +56,8 @@ export async function engineFigures(module, source, whatIf, { log = () => {} } =
     if (!out.ok) throw new Error(out.problems);
   });
   log(`replay ${figures.replay_ms.toFixed(1)} ms`);
-  const config = structuredClone(whatIf);
+  const own = JSON.parse(session.config());
+  const config = structuredClone(own);
   config.stages.mql_score -= 10;
   figures.what_if_ms = await time(() => {
     const out = session.whatIf(JSON.stringify(config), '');
@@ -67,7 +69,7 @@ export async function engineFigures(module, source, whatIf, { log = () => {} } =
   let other = false;
   const swap = () => {
     other = !other;
-    const set = JSON.parse(session.setConfig(JSON.stringify(other ? config : whatIf)));
+    const set = JSON.parse(session.setConfig(JSON.stringify(other ? config : own)));
     if (!set.ok) throw new Error(`config refused: ${JSON.stringify(set.errors[0])}`);
   };
   figures.save_config_ms = await time(() => {
@@ -94,7 +96,7 @@ export async function engineFigures(module, source, whatIf, { log = () => {} } =
   figures.ingest_ops_per_s = ingest(session, JSON.parse(report('contacts')).contacts);
   log(`ingest ${(figures.ingest_ops_per_s / 1e6).toFixed(2)} M ops/s`);
   session.delete();
-  return figures;
+  return { figures, config: own };
 }
 
 // Incremental ingest: page views on known contacts after the log's last op, 1,000 ops a batch

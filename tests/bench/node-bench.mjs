@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { CONFIG } from './generate.mjs';
 import { engineFigures, time } from './engine-bench.mjs';
 import { agree, columns, duckDb, plainJs, sqlJs } from './peers.mjs';
 
@@ -45,10 +44,11 @@ out.download_gzip_bytes = download.reduce((s, b) => s + gzipSync(b, { level: 9 }
 const { default: createTandemModule } = await import(path.resolve(wasmDir, 'tandem.mjs'));
 const module = await createTandemModule({ wasmBinary: fs.readFileSync(path.join(wasmDir, 'tandem.wasm')) });
 log(`engine (WASM, node) on ${file}`);
-out.engine = await engineFigures(module, filePieces(file), CONFIG, { log });
+const { figures, config } = await engineFigures(module, filePieces(file), { log });
+out.engine = figures;
 
 log('peers: building columns');
-const data = columns(size);
+const data = columns(size, config);
 out.peer_ops = data.ops.length;
 out.peer_contacts = data.contacts.id.length;
 const results = {};

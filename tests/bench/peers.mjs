@@ -2,15 +2,17 @@
 // score = fit + Σ points × 0.5^((now − at) / half-life) over the behaviour rules an op matches
 // (type and `where` filter), stage by threshold (sql ≥ sql_score, mql ≥ mql_score, else lead),
 // then the stage counts and the top contacts. Caps, hysteresis and sales actions are left out:
-// this is the part every tool can express. Runs in Node and in a page.
-import { CONFIG, people } from './generate.mjs';
+// this is the part every tool can express, for the workspace's own config. Runs in Node and in
+// a page.
+import { people } from '../../scripts/generate-workspace.mjs';
 
 const DAY = 86_400_000;
 const TOP = 10;
 
 // Columns of a generated workspace as a peer loads them: contacts (named people) and the ops
-// about them, visitor history joined to whoever it was identified as. Not timed.
-export function columns(size, seed = 7) {
+// about them, visitor history joined to whoever it was identified as, with the config they are
+// scored by (the workspace's). Not timed.
+export function columns(preset, config, seed) {
   const types = new Map(), details = new Map([['', 0]]);
   const intern = (map, key) => {
     let id = map.get(key);
@@ -22,7 +24,7 @@ export function columns(size, seed = 7) {
   let person = new Int32Array(capacity), at = new Float64Array(capacity);
   let type = new Uint8Array(capacity), detail = new Uint16Array(capacity);
   let now = -Infinity;
-  for (const p of people(size, seed)) {
+  for (const p of people(preset, seed)) {
     if (!p.contact) continue;
     const c = p.contact, index = contacts.id.length;
     contacts.id.push(c.id);
@@ -46,7 +48,7 @@ export function columns(size, seed = 7) {
     }
   }
   return {
-    contacts, now, types, details: [...details.keys()],
+    config, contacts, now, types, details: [...details.keys()],
     ops: { length: n, person: person.subarray(0, n), at: at.subarray(0, n),
       type: type.subarray(0, n), detail: detail.subarray(0, n) },
   };
@@ -96,21 +98,21 @@ function summary(ids, scores, stages) {
   return { counts, top: order.slice(0, TOP).map((i) => ({ id: ids[i], score: scores[i] })) };
 }
 
-const stageOf = (score) => score >= CONFIG.stages.sql_score ? 'sql'
-  : score >= CONFIG.stages.mql_score ? 'mql' : 'lead';
+const stageOf = ({ stages }, score) => score >= stages.sql_score ? 'sql'
+  : score >= stages.mql_score ? 'mql' : 'lead';
 
 // Plain JS over typed arrays: rule points per distinct (type, detail) computed once, then one
 // pass over the ops.
 export function plainJs(data) {
-  const { contacts, ops, now, types, details } = data;
-  const n = contacts.id.length, halfLife = CONFIG.scoring.half_life_days * DAY;
+  const { config, contacts, ops, now, types, details } = data;
+  const n = contacts.id.length, halfLife = config.scoring.half_life_days * DAY;
   const fit = new Float64Array(n);
-  for (const rule of CONFIG.scoring.fit) {
+  for (const rule of config.scoring.fit) {
     const holds = conditionJs(rule.if, (i, f) => contactField(contacts, i, f));
     for (let i = 0; i < n; i++) if (holds(i)) fit[i] += rule.points;
   }
   const D = details.length, points = new Float64Array(256 * D);
-  for (const rule of CONFIG.scoring.behaviour) {
+  for (const rule of config.scoring.behaviour) {
     const t = types.get(rule.on);
     if (t === undefined) continue;
     const holds = rule.where ? conditionJs(rule.where, (d) => details[d]) : () => true;
@@ -125,15 +127,16 @@ export function plainJs(data) {
   const scores = new Float64Array(n), stages = new Array(n);
   for (let i = 0; i < n; i++) {
     scores[i] = fit[i] + behaviour[i];
-    stages[i] = stageOf(scores[i]);
+    stages[i] = stageOf(config, scores[i]);
   }
   return summary(contacts.id, scores, stages);
 }
 
 function scoreSql(data, pow) {
-  const fit = CONFIG.scoring.fit.map((r) =>
+  const { config } = data;
+  const fit = config.scoring.fit.map((r) =>
     `CASE WHEN ${conditionSql(r.if, (f) => (f === 'email_personal' ? 'personal' : f === 'email_domain' ? 'domain' : f))} THEN ${r.points} ELSE 0 END`).join(' + ');
-  const halfLife = CONFIG.scoring.half_life_days * DAY;
+  const halfLife = config.scoring.half_life_days * DAY;
   return `
     WITH m AS (
       SELECT d.d, r.type, SUM(r.points) AS points FROM details d JOIN rules r
@@ -148,12 +151,12 @@ function scoreSql(data, pow) {
     s AS (
       SELECT c.id, (${fit}) + COALESCE(b.behaviour, 0) AS score
       FROM contacts c LEFT JOIN b ON b.p = c.p)
-    SELECT id, score, CASE WHEN score >= ${CONFIG.stages.sql_score} THEN 'sql'
-      WHEN score >= ${CONFIG.stages.mql_score} THEN 'mql' ELSE 'lead' END AS stage FROM s`;
+    SELECT id, score, CASE WHEN score >= ${config.stages.sql_score} THEN 'sql'
+      WHEN score >= ${config.stages.mql_score} THEN 'mql' ELSE 'lead' END AS stage FROM s`;
 }
 
 function rulesRows(data) {
-  return CONFIG.scoring.behaviour.filter((r) => data.types.has(r.on)).map((r) => ({
+  return data.config.scoring.behaviour.filter((r) => data.types.has(r.on)).map((r) => ({
     type: data.types.get(r.on),
     prefix: r.where?.path_prefix ?? null,
     contains: r.where?.matches?.toLowerCase() ?? null,

@@ -7,18 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import test from 'node:test';
-import { writeWorkspace } from './generate.mjs';
+import { configOf, engineDefaults, writeWorkspace } from '../../scripts/generate-workspace.mjs';
 import { agree, columns, duckDb, plainJs, sqlJs } from './peers.mjs';
 
 const require = createRequire(import.meta.url);
 const digest = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const defaults = await engineDefaults();
 
 test('Bench.GeneratorGivesTheSameBytesForTheSameSeed', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-gen-'));
   const a = path.join(dir, 'a.json'), b = path.join(dir, 'b.json'), c = path.join(dir, 'c.json');
-  await writeWorkspace(a, 'demo', 7);
-  await writeWorkspace(b, 'demo', 7);
-  await writeWorkspace(c, 'demo', 8);
+  const config = configOf('demo', defaults);
+  await writeWorkspace(a, 'demo', { seed: 7, config });
+  await writeWorkspace(b, 'demo', { seed: 7, config });
+  await writeWorkspace(c, 'demo', { seed: 8, config });
   assert.equal(digest(a), digest(b));
   assert.notEqual(digest(a), digest(c));
   const doc = JSON.parse(fs.readFileSync(a, 'utf8'));
@@ -30,8 +32,17 @@ test('Bench.GeneratorGivesTheSameBytesForTheSameSeed', async () => {
   fs.rmSync(dir, { recursive: true });
 });
 
+// One config source: each preset's config is the engine's default with its few differences.
+test('Bench.PresetConfigsAreTheEnginesDefaultWithTheirDifferences', () => {
+  const demo = configOf('demo', defaults);
+  assert.deepEqual(demo, { ...defaults, routing: demo.routing });
+  assert.deepEqual(demo.routing.teams, { emea: ['ines', 'jonas'], amer: ['mateo', 'tara'] });
+  for (const size of ['10k', '100k', '1m'])
+    assert.deepEqual(configOf(size, defaults), { ...demo, workflows: [] });
+});
+
 test('Bench.PeersAgreeOnTenThousandContacts', async () => {
-  const data = columns('10k');
+  const data = columns('10k', configOf('10k', defaults));
   const js = plainJs(data);
   const lite = await sqlJs(data, require('sql.js'));
   const fromSqlite = lite.run();

@@ -2,8 +2,12 @@
 // plain objects, bad input as problems with pointers, misuse as thrown Errors with messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import { fixture, loadEngine } from './engine.mjs';
+import { cli, fixture, loadEngine } from './engine.mjs';
 
 const tandem = await loadEngine();
 
@@ -214,4 +218,25 @@ test('Api.InPiecesTheSourcesOwnErrorIsThrown', () => {
   assert.throws(() => tandem.openWorkspaceFrom({ next: () => null,
     rewind() { throw new Error('cannot seek'); } }), /cannot seek/);
   assert.throws(() => tandem.openWorkspaceFrom('text'), TypeError);
+});
+
+test('Api.NewWorkspaceIsTheCliInitDocumentAndOpensEmpty', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-init-'));
+  execFileSync(cli, ['init', '-o', join(dir, 'new.json')]);
+  const text = tandem.newWorkspace();
+  assert.equal(text, readFileSync(join(dir, 'new.json'), 'utf8'));
+  rmSync(dir, { recursive: true });
+  const { ok, workspace } = tandem.openWorkspace(text);
+  assert.equal(ok, true);
+  assert.deepEqual(workspace.counts(), { contacts: 0, ops: 0 });
+  assert.deepEqual(workspace.config(), JSON.parse(text).config);
+  workspace.dispose();
+});
+
+test('Api.DefaultConfigIsTheNewWorkspacesConfig', () => {
+  const config = tandem.defaultConfig();
+  assert.deepEqual(config, JSON.parse(tandem.newWorkspace()).config);
+  assert.ok(config.workflows.length > 0, 'the playbook comes with workflows');
+  config.stages.mql_score = 1;
+  assert.notEqual(tandem.defaultConfig().stages.mql_score, 1, 'each call gives a fresh object');
 });

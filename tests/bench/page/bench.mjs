@@ -1,5 +1,5 @@
-// Runs in the benchmark page: the engine's figures, then the peers on the same data.
-import { CONFIG } from '../generate.mjs';
+// Runs in the benchmark page: the engine's figures, then the peers on the same data, scored by
+// the workspace's config.
 import { time } from '../engine-bench.mjs';
 import { agree, columns, duckDb, plainJs, sqlJs } from '../peers.mjs';
 
@@ -18,20 +18,21 @@ function engineInWorker() {
       if (data.log) return log(data.log);
       worker.terminate();
       if (data.error) reject(new Error(data.error));
-      else resolve(data.figures);
+      else resolve(data);
     };
     worker.onerror = (event) => {
       worker.terminate();
       reject(new Error(`engine worker: ${event.message}`));
     };
-    worker.postMessage({ size, config: CONFIG });
+    worker.postMessage({ size });
   });
 }
 
 async function run() {
   const result = { size, machine: navigator.userAgent };
-  result.engine = await engineInWorker();
-  const data = columns(size);
+  const { figures, config } = await engineInWorker();
+  result.engine = figures;
+  const data = columns(size, config);
   const results = { js: plainJs(data) };
   result.peers = { js_ms: await time(() => plainJs(data)) };
   log(`plain JS ${result.peers.js_ms.toFixed(1)} ms`);

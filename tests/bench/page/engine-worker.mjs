@@ -33,14 +33,14 @@ function rangePieces(url) {
   };
 }
 
-self.onmessage = async ({ data: { size, config } }) => {
+self.onmessage = async ({ data: { size } }) => {
   try {
     const module = await createTandemModule({ locateFile: (f) => `/build/wasm/wasm/${f}` });
     const source = rangePieces(`/build/bench/workspace-${size}.json`);
-    const figures = await engineFigures(module, source, config, {
+    const { figures, config } = await engineFigures(module, source, {
       log: (text) => self.postMessage({ log: text }),
     });
-    self.postMessage({ figures });
+    self.postMessage({ figures, config });
   } catch (error) {
     self.postMessage({ error: String(error?.stack ?? error) });
   }
