@@ -7,8 +7,8 @@
 #include <limits>
 #include <numeric>
 
-#include "engine/analytics/analytics.h"
 #include "engine/analytics/model.h"
+#include "engine/analytics/report_kinds.h"
 #include "engine/analytics/reports.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/lifecycle/timeline.h"
