@@ -41,6 +41,8 @@ std::string usage() {
       "  tandem report KIND FILE [--now TIME] [--format json|csv] [--exclude F1,F2]\n"
       "                [--min-volume N] [--goal close_rate|revenue] [--contact ID]\n"
       "  tandem reports                      every KIND as JSON: history, options, description\n"
+      "  tandem reports FILE -o DIR [--now TIME] [--format json|csv] [report options]\n"
+      "                                      every KIND's report, as DIR/KIND.json or .csv\n"
       "  tandem whatif FILE CONFIG.json [--now TIME]\n"
       "  tandem suggest-mapping CSV\n"
       "  tandem import-csv CSV [--mapping MAP.json] [--into WORKSPACE] [--skip-bad-rows] -o OUT\n"
@@ -260,9 +262,26 @@ int main(int argc, char** argv) {
     if (!session) return 1;
     return print_outcome(session->report(pos[0], args.now, args.format, args.report));
   }
-  if (command == "reports" && pos.empty()) {
+  if (command == "reports" && pos.empty() && args.out.empty()) {
     std::cout << tandem::report_kinds_json() << "\n";
     return 0;
+  }
+  if (command == "reports" && pos.size() == 1 && !args.out.empty()) {
+    auto session = open(pos[0]);
+    if (!session) return 1;
+    // One load and one replay for every kind; a kind that cannot be made is said and skipped.
+    int status = 0;
+    for (const auto& kind : tandem::report_kinds()) {
+      const auto outcome = session->report(kind.name, args.now, args.format, args.report);
+      if (!outcome.ok()) {
+        print_problems(outcome.problems);
+        status = 1;
+        continue;
+      }
+      const auto path = args.out + "/" + std::string(kind.name) + "." + args.format;
+      if (!write_file(path, outcome.text)) return 1;
+    }
+    return status;
   }
   if (command == "whatif" && pos.size() == 2) {
     auto session = open(pos[0]);
