@@ -1,5 +1,7 @@
-// The tandem command line: validate, report, explain, merge and export workspace files with
-// the same engine the app runs in the browser. Reads and writes files; the engine does not.
+// The tandem command line: validate, report, explain, merge, export and snapshot workspace
+// files with the same engine the app runs in the browser. Reads and writes files; the engine does
+// not.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -9,25 +11,57 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/analytics/report_kinds.h"
 #include "engine/engine.h"
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage:\n"
-    "  tandem init -o FILE                 an empty workspace with the default config\n"
-    "  tandem validate FILE\n"
-    "  tandem report KIND FILE [--now TIME] [--format json|csv] [--exclude F1,F2]\n"
-    "                [--min-volume N] [--goal close_rate|revenue] [--contact ID]\n"
-    "      KIND: stages, contacts, deals, outbox, handoffs, sla, funnel, cohorts, velocity, "
-    "scorecard,\n"
-    "            other80, attribution, reasons, calibration, model, predictions, crosssell\n"
-    "  tandem whatif FILE CONFIG.json [--now TIME]\n"
-    "  tandem suggest-mapping CSV\n"
-    "  tandem import-csv CSV [--mapping MAP.json] [--into WORKSPACE] [--skip-bad-rows] -o OUT\n"
-    "  tandem explain FILE CONTACT [--now TIME]\n"
-    "  tandem merge A B -o OUT\n"
-    "  tandem export FILE -o OUT\n";
+// A report option as the command line spells it.
+std::string_view option_flag(unsigned option) {
+  switch (option) {
+    case tandem::kExcludeOption:
+      return "--exclude F1,F2";
+    case tandem::kMinMonthlyVolumeOption:
+      return "--min-volume N";
+    case tandem::kGoalOption:
+      return "--goal close_rate|revenue";
+    case tandem::kContactOption:
+      return "--contact ID";
+    default:
+      return "";
+  }
+}
+
+// The commands, then every report kind from the engine's report table with the options it takes.
+std::string usage() {
+  std::string out =
+      "usage:\n"
+      "  tandem init -o FILE                 an empty workspace with the default config\n"
+      "  tandem validate FILE\n"
+      "  tandem report KIND FILE [--now TIME] [--format json|csv] [--exclude F1,F2]\n"
+      "                [--min-volume N] [--goal close_rate|revenue] [--contact ID]\n"
+      "  tandem reports                      every KIND as JSON: history, options, description\n"
+      "  tandem reports FILE -o DIR [--now TIME] [--format json|csv] [report options]\n"
+      "                                      every KIND's report, as DIR/KIND.json or .csv\n"
+      "  tandem whatif FILE CONFIG.json [--now TIME]\n"
+      "  tandem suggest-mapping CSV\n"
+      "  tandem import-csv CSV [--mapping MAP.json] [--into WORKSPACE] [--skip-bad-rows] -o OUT\n"
+      "  tandem explain FILE CONTACT [--now TIME]\n"
+      "  tandem merge A B -o OUT\n"
+      "  tandem export FILE -o OUT\n"
+      "  tandem snapshot FILE -o OUT         the workspace as snapshot bytes, as the app keeps it\n"
+      "KIND:\n";
+  for (const auto& kind : tandem::report_kinds()) {
+    std::string name(kind.name);
+    name.resize(std::max<std::size_t>(name.size() + 1, 14), ' ');
+    out.append("  ").append(name).append(kind.description).append("\n");
+    std::string flags;
+    for (unsigned bit = 1; bit <= kind.options; bit <<= 1)
+      if (kind.options & bit) flags.append(" [").append(option_flag(bit)).append("]");
+    if (!flags.empty()) out.append("                takes").append(flags).append("\n");
+  }
+  return out;
+}
 
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -170,7 +204,7 @@ Args parse_args(int argc, char** argv) {
 }
 
 int usage_error() {
-  std::cerr << kUsage;
+  std::cerr << usage();
   return 2;
 }
 
@@ -203,7 +237,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage_error();
   const std::string command = argv[1];
   if (command == "help" || command == "--help" || command == "-h") {
-    std::cout << kUsage;
+    std::cout << usage();
     return 0;
   }
   const Args args = parse_args(argc, argv);
@@ -227,6 +261,27 @@ int main(int argc, char** argv) {
     auto session = open(pos[1]);
     if (!session) return 1;
     return print_outcome(session->report(pos[0], args.now, args.format, args.report));
+  }
+  if (command == "reports" && pos.empty() && args.out.empty()) {
+    std::cout << tandem::report_kinds_json() << "\n";
+    return 0;
+  }
+  if (command == "reports" && pos.size() == 1 && !args.out.empty()) {
+    auto session = open(pos[0]);
+    if (!session) return 1;
+    // One load and one replay for every kind; a kind that cannot be made is said and skipped.
+    int status = 0;
+    for (const auto& kind : tandem::report_kinds()) {
+      const auto outcome = session->report(kind.name, args.now, args.format, args.report);
+      if (!outcome.ok()) {
+        print_problems(outcome.problems);
+        status = 1;
+        continue;
+      }
+      const auto path = args.out + "/" + std::string(kind.name) + "." + args.format;
+      if (!write_file(path, outcome.text)) return 1;
+    }
+    return status;
   }
   if (command == "whatif" && pos.size() == 2) {
     auto session = open(pos[0]);
@@ -275,6 +330,11 @@ int main(int argc, char** argv) {
     auto session = open(pos[0]);
     if (!session) return 1;
     return write_file(args.out, session->export_document()) ? 0 : 1;
+  }
+  if (command == "snapshot" && pos.size() == 1 && !args.out.empty()) {
+    auto session = open(pos[0]);
+    if (!session) return 1;
+    return write_file(args.out, session->snapshot()) ? 0 : 1;
   }
   return usage_error();
 }

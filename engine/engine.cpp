@@ -3,15 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <limits>
 #include <numeric>
 
-#include "engine/analytics/analytics.h"
 #include "engine/analytics/model.h"
+#include "engine/analytics/report_kinds.h"
 #include "engine/analytics/reports.h"
+#include "engine/analytics/what_if.h"
+#include "engine/analytics/person.h"
 #include "engine/lifecycle/lifecycle.h"
-#include "engine/lifecycle/timeline.h"
 #include "engine/workspace/snapshot.h"
 #include "engine/workspace/workspace.h"
 
@@ -76,43 +75,6 @@ bool any_sales_action(const Workspace& ws, std::size_t first) {
         return false;
     }
   });
-}
-
-// Whether two configs differ at most in the stage thresholds (and when they were updated).
-bool only_thresholds_differ(nlohmann::json a, nlohmann::json b) {
-  for (auto* config : {&a, &b}) {
-    if (!config->is_object()) return false;
-    config->erase("updated");
-    if (auto stages = config->find("stages"); stages != config->end() && stages->is_object())
-      for (const auto* key : {"mql_score", "sql_score", "hysteresis"})
-        stages->erase(key);
-  }
-  return a == b;
-}
-
-// The replay under `changed`, given `before` under the workspace's own config. When only the
-// thresholds moved, no score changes and a person's stages depend on their own history alone:
-// whoever no stage check ever saw reach the lowest threshold of either config (mql, sql or
-// the hysteresis line) goes through the same stages, so only the others are replayed.
-Replay what_if_replay(const Workspace& ws, const Replay& before, const nlohmann::json& node,
-                      const Config& changed, Millis now) {
-  const auto& own = ws.config();
-  if (own.model.points > 0 || changed.model.points > 0 ||
-      !only_thresholds_differ(ws.config_json(), node))
-    return replay_scored(ws, changed, now).replay;
-  double lowest = std::numeric_limits<double>::infinity();
-  for (const auto* stages : {&own.stages, &changed.stages})
-    lowest = std::min(
-        {lowest, stages->mql_score, stages->sql_score, stages->mql_score - stages->hysteresis});
-  std::vector<std::uint8_t> only(before.contacts.size());
-  for (std::size_t p = 0; p < only.size(); ++p)
-    only[p] = before.contacts[p].peak >= lowest;
-  ReplayOptions options;
-  options.only = &only;
-  auto after = replay(ws, changed, now, options);
-  for (std::size_t p = 0; p < only.size() && p < after.contacts.size(); ++p)
-    if (!only[p]) after.contacts[p] = before.contacts[p];
-  return after;
 }
 
 }  // namespace
@@ -300,46 +262,11 @@ Outcome Session::what_if(std::string_view config_json, std::string_view now_iso)
     out.problems.errors.push_back({"", "no workspace is loaded"});
     return out;
   }
-  const auto node = parse_json_text(config_json);
-  if (!node.is_object()) {
-    out.problems.errors.push_back({"/config", "the config to try is not a JSON object"});
-    return out;
-  }
-  const Config changed = parse_config(node, out.problems);
-  if (!out.problems.ok()) return out;
+  const auto tried = read_tried_config(config_json, out.problems);
+  if (!tried) return out;
   const auto now = resolve_now(*workspace_, now_iso, out.problems);
   if (!now) return out;
-  const auto& before = scored(*now, false).replay;
-  const auto after = what_if_replay(*workspace_, before, node, changed, *now);
-  auto counts = [](const Replay& r) {
-    nlohmann::ordered_json stages = nlohmann::ordered_json::object();
-    std::array<long long, kStageCount> n{};
-    for (const auto& c : r.contacts)
-      if (c.exists) ++n[static_cast<std::size_t>(c.stage)];
-    for (std::size_t s = 0; s < kStageCount; ++s)
-      stages[std::string(stage_name(static_cast<Stage>(s)))] = n[s];
-    return stages;
-  };
-  // Both replays list the same people in the same order: only the config differs.
-  nlohmann::ordered_json contacts = nlohmann::ordered_json::array();
-  for (std::size_t p = 0; p < before.contacts.size() && p < after.contacts.size(); ++p) {
-    const auto &b = before.contacts[p], &a = after.contacts[p];
-    if (!b.exists && !a.exists) continue;
-    const double sb = rounded(b.score()), sa = rounded(a.score());
-    if (b.stage == a.stage && sb == sa) continue;
-    contacts.push_back({{"id", workspace_->keys()[b.key]},
-                        {"stage_before", stage_name(b.stage)},
-                        {"stage_after", stage_name(a.stage)},
-                        {"score_before", sb},
-                        {"score_after", sa},
-                        {"score_delta", rounded(sa - sb)}});
-  }
-  nlohmann::ordered_json result = {{"now", format_iso8601(*now)},
-                                   {"before", {{"stages", counts(before)}}},
-                                   {"after", {{"stages", counts(after)}}},
-                                   {"changed", contacts.size()},
-                                   {"contacts", contacts}};
-  out.text = result.dump(2);
+  out.text = what_if_json(*workspace_, scored(*now, false).replay, *tried, *now);
   return out;
 }
 
@@ -374,24 +301,13 @@ Outcome Session::person(std::string_view contact_id) const {
     out.problems.errors.push_back({"", "no workspace is loaded"});
     return out;
   }
-  const auto& ws = *workspace_;
-  const auto key = ws.keys().find(contact_id);
-  const auto people = timeline(ws, default_now(ws));
-  const auto p = key ? people->person_of_key[*key] : kNone;
-  if (p == kNone) {
+  auto text = person_json(*workspace_, contact_id, default_now(*workspace_));
+  if (!text) {
     out.problems.errors.push_back(
         {"", "no contact or visitor \"" + std::string(contact_id) + "\" in this workspace"});
     return out;
   }
-  const auto row = ws.row_of(*key);
-  out.text = "{\"record\": ";
-  out.text += row >= 0 ? ws.record_json(static_cast<std::size_t>(row)) : "null";
-  out.text += ", \"ops\": [";
-  for (auto j = people->op_start[p]; j < people->op_start[p + 1]; ++j) {
-    if (j != people->op_start[p]) out.text += ", ";
-    out.text += ws.op_json(people->ops[j]);
-  }
-  out.text += "]}";
+  out.text = std::move(*text);
   return out;
 }
 

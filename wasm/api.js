@@ -101,6 +101,17 @@ class Tandem {
     throw new Error(`new workspace failed: ${errors.map(describe).join('; ')}`);
   }
 
+  // Every report kind, from the engine's report table: [{ kind, history, options,
+  // description }], `options` named as report() takes them.
+  reportKinds() {
+    return JSON.parse(this.#module.reportKinds()).map(({ kind, history, options, description }) => ({
+      kind,
+      history,
+      options: options.map((name) => optionNames[name]),
+      description,
+    }));
+  }
+
   // Checks a document against the workspace format; changes nothing.
   validate(text) {
     requireString(text, 'workspace text');
@@ -164,7 +175,12 @@ class Workspace {
   // The whole history replayed under another config (an object), beside today's; the
   // workspace does not change.
   whatIf(config, { now = '' } = {}) {
-    return JSON.parse(this.#text(this.#live().whatIf(JSON.stringify(config), now), 'what-if'));
+    return JSON.parse(this.whatIfText(config, { now }));
+  }
+
+  // The what-if as the engine wrote it: the same bytes as `tandem whatif` prints.
+  whatIfText(config, { now = '' } = {}) {
+    return this.#text(this.#live().whatIf(JSON.stringify(config), now), 'what-if');
   }
 
   // Why a contact has its score and stage.
@@ -271,6 +287,14 @@ export function filePieces(blob, size = 16 * 1024 * 1024) {
     },
   };
 }
+
+// The engine's names of report options (ReportOptions' members) as report() takes them.
+const optionNames = {
+  exclude: 'exclude',
+  min_monthly_volume: 'minMonthlyVolume',
+  goal: 'goal',
+  contact: 'contact',
+};
 
 function parseProblems(json) {
   const { ok, errors = [], warnings = [] } = JSON.parse(json);

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "engine/analytics/report_kinds.h"
 #include "engine/engine.h"
 #include "engine/workspace/workspace.h"
 
@@ -244,4 +245,15 @@ EMSCRIPTEN_BINDINGS(tandem) {
 EMSCRIPTEN_BINDINGS(tandem_new_workspace) {
   emscripten::function("defaultConfig", &default_config);
   emscripten::function("newWorkspace", &new_workspace);
+}
+
+// The report table (engine/analytics/report_kinds.h): every kind, as one JSON string.
+namespace {
+std::string report_kinds_json() {
+  return tandem::report_kinds_json();
+}
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(tandem_report_kinds) {
+  emscripten::function("reportKinds", &report_kinds_json);
 }

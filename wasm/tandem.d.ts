@@ -25,7 +25,36 @@ export interface Op {
   [more: string]: unknown;
 }
 
-export type ReportKind = 'stages' | 'contacts' | (string & {});
+/** Every report kind: the engine's report table (`tandem.reportKinds()`), checked by a test. */
+export type ReportKind =
+  | 'stages'
+  | 'contacts'
+  | 'deals'
+  | 'outbox'
+  | 'handoffs'
+  | 'sla'
+  | 'funnel'
+  | 'cohorts'
+  | 'velocity'
+  | 'scorecard'
+  | 'other80'
+  | 'attribution'
+  | 'reasons'
+  | 'calibration'
+  | 'model'
+  | 'predictions'
+  | 'crosssell';
+
+/** A row of the report table. */
+export interface ReportKindInfo {
+  kind: ReportKind;
+  /** the report reads every person's stage history (a slower replay) */
+  history: boolean;
+  /** the ReportOptions it reads */
+  options: Array<'exclude' | 'minMonthlyVolume' | 'goal' | 'contact'>;
+  /** one line on what it shows */
+  description: string;
+}
 
 export type StageName =
   | 'visitor'
@@ -116,6 +145,8 @@ export interface Workspace {
   append(ops: Op[] | string): Problems;
   /** The whole history replayed under another config, beside today's; nothing changes. */
   whatIf(config: object, options?: { now?: string }): WhatIfResult;
+  /** The what-if's JSON text exactly as `tandem whatif` prints it. */
+  whatIfText(config: object, options?: { now?: string }): string;
   /**
    * Replaces the config, checked as a load checks it: what importing the document with that
    * config gives, without the document. A bad config changes nothing (errors under /config);
@@ -168,6 +199,8 @@ export interface Tandem {
   defaultConfig(): object;
   /** The document of a new, empty workspace with the default config, as `tandem init` writes it. */
   newWorkspace(): string;
+  /** Every report kind, from the engine's report table. */
+  reportKinds(): ReportKindInfo[];
   validate(text: string): Problems;
   merge(a: string, b: string): MergeResult;
   /** The column mapping a CSV's header row suggests (docs/analytics.md). */

@@ -1,17 +1,12 @@
 #include "engine/analytics/analytics.h"
 
-#include <set>
-
 #include "engine/analytics/model.h"
+#include "engine/analytics/report_kinds.h"
 #include "engine/analytics/reports.h"
 
 namespace tandem {
 
 namespace {
-
-const std::set<std::string_view> kWithHistory = {
-    "funnel",  "cohorts",     "velocity", "scorecard",   "other80",  "attribution",
-    "reasons", "calibration", "model",    "predictions", "crosssell"};
 
 void flatten(const ordered_json& node, const std::string& path, std::string& out) {
   if (node.is_object()) {
@@ -33,10 +28,6 @@ std::string cell_text(const ordered_json& v) {
 }
 
 }  // namespace
-
-bool report_needs_history(std::string_view kind) {
-  return kWithHistory.count(kind) > 0;
-}
 
 std::string report_csv(const ordered_json& report) {
   // The main table: the first array of objects whose members are all plain values.
@@ -67,45 +58,13 @@ std::string report_csv(const ordered_json& report) {
   return out;
 }
 
-std::optional<std::string> analytics_report(const Workspace& ws, const Replay& replay,
-                                            std::string_view kind, std::string_view format,
-                                            const ReportOptions& options, Problems& problems,
-                                            const ScoredReplay* scored) {
-  (void)problems;
+TrainedModel report_model(const ReportInput& in) {
   // The model learns from the replay without its own points: the one behind the scores is
   // reused, or, with another exclude list, one is trained on the same baseline.
-  const bool model_scored = scored && scored->model_scored;
-  auto trained = [&]() {
-    if (model_scored && options.exclude.empty()) return scored->model;
-    return train_model(ws, model_scored ? scored->baseline : replay,
-                       model_options(ws.config(), options));
-  };
-  ordered_json out;
-  if (kind == "funnel")
-    out = funnel_report(ws, replay);
-  else if (kind == "cohorts")
-    out = cohorts_report(ws, replay);
-  else if (kind == "velocity")
-    out = velocity_report(ws, replay);
-  else if (kind == "scorecard")
-    out = scorecard_report(ws, replay);
-  else if (kind == "other80")
-    out = other80_report(ws, replay);
-  else if (kind == "attribution")
-    out = attribution_report(ws, replay);
-  else if (kind == "reasons")
-    out = reasons_report(ws, replay);
-  else if (kind == "calibration")
-    out = calibration_report(ws, replay, options);
-  else if (kind == "model")
-    out = model_report(trained());
-  else if (kind == "predictions")
-    out = predictions_report(ws, replay, trained());
-  else if (kind == "crosssell")
-    out = crosssell_report(ws, replay, options);
-  else
-    return std::nullopt;
-  return format == "csv" ? report_csv(out) : out.dump(2);
+  const bool model_scored = in.scored && in.scored->model_scored;
+  if (model_scored && in.options.exclude.empty()) return in.scored->model;
+  return train_model(in.ws, model_scored ? in.scored->baseline : in.replay,
+                     model_options(in.ws.config(), in.options));
 }
 
 }  // namespace tandem

@@ -1,6 +1,6 @@
 // The analytics reports (funnel, cohorts, velocity, scorecard, other80, attribution,
 // reasons, calibration, model, predictions, crosssell): each computed from a replay kept
-// with history, each in its own file, all dispatched from here.
+// with history, each in its own file; the report table (report_kinds.h) dispatches them.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,23 +13,6 @@
 #include "engine/lifecycle/lifecycle.h"
 
 namespace tandem {
-
-inline constexpr std::string_view kAnalyticsKinds =
-    "funnel, cohorts, velocity, scorecard, other80, attribution, reasons, calibration, model, "
-    "predictions, crosssell";
-
-// Whether the report of `kind` needs every person's stage history.
-bool report_needs_history(std::string_view kind);
-
-struct ScoredReplay;
-
-// The analytics report of `kind` as JSON or CSV; nullopt without a problem when `kind` is not
-// an analytics report, nullopt with one when it cannot be made. `scored`, when the model's
-// points are in the replay's scores: the model and the baseline it learned from.
-std::optional<std::string> analytics_report(const Workspace& ws, const Replay& replay,
-                                            std::string_view kind, std::string_view format,
-                                            const ReportOptions& options, Problems& problems,
-                                            const ScoredReplay* scored = nullptr);
 
 using ordered_json = nlohmann::ordered_json;
 

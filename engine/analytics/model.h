@@ -55,6 +55,12 @@ struct ScoredReplay {
 ScoredReplay replay_scored(const Workspace& ws, const Config& config, Millis now,
                            ReplayOptions options = {});
 
+struct ReportInput;
+
+// The model a model or predictions report reads: the one behind the scores when they hold its
+// points and the report excludes nothing else, else one trained on the replay without them.
+TrainedModel report_model(const ReportInput& in);
+
 ordered_json model_report(const TrainedModel& model);
 ordered_json predictions_report(const Workspace& ws, const Replay& replay,
                                 const TrainedModel& model);

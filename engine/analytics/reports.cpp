@@ -5,8 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "engine/analytics/analytics.h"
-#include "engine/analytics/automation_reports.h"
+#include "engine/analytics/report_kinds.h"
 #include "engine/scoring/decay.h"
 
 namespace tandem {
@@ -17,6 +16,8 @@ using ordered = nlohmann::ordered_json;
 std::string number_text(double points) {
   return nlohmann::json(rounded(points)).dump();
 }
+
+}  // namespace
 
 std::string stages_json(const Replay& replay) {
   std::array<long long, kStageCount> counts{};
@@ -71,6 +72,8 @@ std::string contacts_csv(const Workspace& ws, const Replay& replay) {
   return out;
 }
 
+namespace {
+
 // Each person's deal as the log last recorded it: the last of their accept (an open
 // opportunity), deal_won and deal_lost ops up to `now`, with its amount and products or its
 // objection. People with none are left out.
@@ -111,6 +114,8 @@ std::vector<Deal> last_deals(const Workspace& ws, const Replay& replay) {
   return deals;
 }
 
+}  // namespace
+
 std::string deals_json(const Workspace& ws, const Replay& replay) {
   std::string out = "{\n  \"now\": \"" + format_iso8601(replay.now) + "\",\n  \"deals\": [";
   bool first = true;
@@ -137,6 +142,8 @@ std::string deals_json(const Workspace& ws, const Replay& replay) {
   return out;
 }
 
+namespace {
+
 // A prop as a CSV cell: text as it is, anything else as JSON; a list of texts joined by "; ".
 std::string prop_cell(const nlohmann::json* value) {
   if (!value) return "";
@@ -148,6 +155,8 @@ std::string prop_cell(const nlohmann::json* value) {
         .append(item.is_string() ? item.get_ref<const std::string&>() : item.dump());
   return csv_cell(joined);
 }
+
+}  // namespace
 
 std::string deals_csv(const Workspace& ws, const Replay& replay) {
   std::string out = "id,outcome,at,amount,products,objection\n";
@@ -167,7 +176,6 @@ std::string deals_csv(const Workspace& ws, const Replay& replay) {
   return out;
 }
 
-}  // namespace
 
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
@@ -177,18 +185,14 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
     problems.errors.push_back({"", "unknown format \"" + std::string(format) + "\": json or csv"});
     return std::nullopt;
   }
-  const bool csv = format == "csv";
-  if (kind == "stages") return csv ? stages_csv(replay) : stages_json(replay);
-  if (kind == "contacts") return csv ? contacts_csv(ws, replay) : contacts_json(ws, replay);
-  if (kind == "outbox") return csv ? outbox_csv(ws, replay) : outbox_json(ws, replay);
-  if (kind == "handoffs") return csv ? handoffs_csv(ws, replay) : handoffs_json(ws, replay);
-  if (kind == "sla") return csv ? sla_csv(ws, replay) : sla_json(ws, replay);
-  if (kind == "deals") return csv ? deals_csv(ws, replay) : deals_json(ws, replay);
-  if (report_needs_history(kind))
-    return analytics_report(ws, replay, kind, format, options, problems, scored);
-  problems.errors.push_back(
-      {"", "unknown report \"" + std::string(kind) + "\": one of " + std::string(kReportKinds)});
-  return std::nullopt;
+  const auto* row = find_report_kind(kind);
+  if (!row) {
+    problems.errors.push_back(
+        {"", "unknown report \"" + std::string(kind) + "\": one of " + report_kind_list()});
+    return std::nullopt;
+  }
+  const ReportInput in{ws, replay, options, scored};
+  return format == "csv" ? row->csv(in) : row->json(in);
 }
 
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,

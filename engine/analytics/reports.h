@@ -11,19 +11,22 @@
 
 namespace tandem {
 
-// The kinds `report` knows, for messages.
-inline constexpr std::string_view kReportKinds =
-    "stages, contacts, deals, outbox, handoffs, sla, funnel, cohorts, velocity, scorecard, "
-    "other80, attribution, reasons, calibration, model, predictions, crosssell";
-
 struct ScoredReplay;
 
-// The report of `kind` in "json" or "csv"; nullopt (with a problem) for an unknown kind.
-// `scored`: as for analytics_report.
+// The report of `kind` (a row of the report table, report_kinds.h) in "json" or "csv"; nullopt
+// (with a problem) for an unknown kind or format. `scored`: as for ReportInput.
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
                                        Problems& problems, const ReportOptions& options = {},
                                        const ScoredReplay* scored = nullptr);
+
+// The table's first kinds: stage counts, every contact, and each person's last deal.
+std::string stages_json(const Replay& replay);
+std::string stages_csv(const Replay& replay);
+std::string contacts_json(const Workspace& ws, const Replay& replay);
+std::string contacts_csv(const Workspace& ws, const Replay& replay);
+std::string deals_json(const Workspace& ws, const Replay& replay);
+std::string deals_csv(const Workspace& ws, const Replay& replay);
 
 // Why one person has their score and stage.
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,

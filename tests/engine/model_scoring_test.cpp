@@ -164,7 +164,9 @@ TEST(ModelScoring, TheReplayIsDeterministic) {
   const auto b = session_with(with_points(30));
   for (const char* kind : {"contacts", "predictions", "model", "funnel"}) {
     const auto first = a.report(kind, "", "json").text;
-    EXPECT_EQ(first, a.report(kind, "", "json").text) << kind;
+    // A fresh session asked for this kind alone replays for it, where `a` and `b` may read a
+    // replay kept from an earlier kind.
+    EXPECT_EQ(first, session_with(with_points(30)).report(kind, "", "json").text) << kind;
     EXPECT_EQ(first, b.report(kind, "", "json").text) << kind;
   }
   EXPECT_EQ(a.explain("open-pro-2", "").text, b.explain("open-pro-2", "").text);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/analytics/reports.h"
+#include "engine/analytics/report_kinds.h"
 #include "tests/engine/fixture.h"
 
 namespace tandem::testing {
@@ -21,25 +21,14 @@ std::string numbered(const char* prefix, unsigned long n) {
   return out;
 }
 
-// Every report kind, as JSON and as CSV: what the app reads from a workspace.
-std::vector<std::string> report_kinds() {
-  std::vector<std::string> kinds;
-  std::string_view rest = kReportKinds;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    kinds.emplace_back(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? "" : rest.substr(comma + 2);
-  }
-  return kinds;
-}
-
 // Everything a session answers, as text: reports, explanations and people.
 std::string answers(const Session& session) {
   std::string out;
+  // Every report kind, as JSON and as CSV: what the app reads from a workspace.
   for (const auto& kind : report_kinds())
     for (const char* format : {"json", "csv"}) {
-      const auto report = session.report(kind, "", format);
-      out.append(kind).append(":").append(report.text).append(problems_json(report.problems));
+      const auto report = session.report(kind.name, "", format);
+      out.append(kind.name).append(":").append(report.text).append(problems_json(report.problems));
     }
   const auto* ws = session.workspace();
   for (std::uint32_t key = 0; key < ws->keys().size(); ++key) {

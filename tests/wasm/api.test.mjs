@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { cli, fixture, loadEngine } from './engine.mjs';
+import { cli, fixture, loadEngine, root } from './engine.mjs';
 
 const tandem = await loadEngine();
 
@@ -129,6 +129,26 @@ test('Api.UnknownReportThrowsAnErrorThatSaysWhich', () => {
   const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
   assert.throws(() => workspace.report('nonsense'), /nonsense/);
   assert.throws(() => workspace.explain('nobody'), /nobody/);
+});
+
+// The report table: every kind with whether it needs history, the options report() takes for
+// it and a line on what it shows; tandem.d.ts's ReportKind lists the same kinds.
+test('Api.ReportKindsAreTheEnginesTableAndTheTypes', () => {
+  const kinds = tandem.reportKinds();
+  assert.ok(kinds.length >= 17);
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  for (const { kind, history, options, description } of kinds) {
+    assert.equal(typeof history, 'boolean', kind);
+    assert.ok(description.length > 10, kind);
+    for (const option of options) assert.ok(['exclude', 'minMonthlyVolume', 'goal', 'contact'].includes(option), option);
+    assert.equal(typeof workspace.reportText(kind), 'string', kind);
+  }
+  workspace.dispose();
+  assert.deepEqual(kinds.find((k) => k.kind === 'crosssell').options, ['contact']);
+  assert.deepEqual(kinds.find((k) => k.kind === 'calibration').options, ['minMonthlyVolume', 'goal']);
+  const types = readFileSync(`${root}wasm/tandem.d.ts`, 'utf8');
+  const union = types.match(/export type ReportKind =([^;]*);/)[1];
+  assert.deepEqual([...union.matchAll(/'([^']+)'/g)].map((m) => m[1]), kinds.map((k) => k.kind));
 });
 
 test('Api.DisposedWorkspaceRefusesWork', () => {
