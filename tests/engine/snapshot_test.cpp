@@ -150,6 +150,19 @@ TEST(Snapshot, AnEmptyWorkspaceReadsBack) {
   expect_round_trip(empty.text, "empty");
 }
 
+// Bytes an earlier build stored (in browsers, say) open in this one: snapshot-v1.bin was
+// written from snapshot-v1.json by the engine of that time, and holds every op type it knew
+// and one it did not.
+TEST(Snapshot, ASnapshotStoredByAnEarlierBuildOpens) {
+  Session stored;
+  const auto problems = stored.load_snapshot(read_fixture("snapshot-v1.bin"));
+  ASSERT_TRUE(problems.ok()) << problems_json(problems);
+  Session loaded;
+  ASSERT_TRUE(loaded.load(read_fixture("snapshot-v1.json")).ok());
+  EXPECT_EQ(stored.export_document(), loaded.export_document());
+  EXPECT_EQ(answers(stored), answers(loaded));
+}
+
 // A workspace read from bytes takes new ops as one read from its document does.
 TEST(Snapshot, AppendsAfterReadingAsAfterLoading) {
   const auto text = generated_workspace(7, 40, 600);
