@@ -2,7 +2,7 @@
 // (store.js), and answers the page's requests (web/shared/protocol.js). The page never runs
 // the engine nor touches IndexedDB itself. Other tabs' workers hear of every write on a
 // BroadcastChannel and merge it by op id, so no edit is lost or applied twice.
-import { filePieces, loadTandem } from '../../engine/api.js';
+import { filePieces, loadTandem } from '../../wasm/api.js';
 import {
   Broadcast, CHANNEL, PROTOCOL_VERSION, Reply, Request, isCurrent, message,
 } from '../shared/protocol.js';

@@ -1,5 +1,5 @@
 // Dashboard: the funnel, a count per stage, and how the stages grew month by month.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, formatTime, h, number, SIDE_STAGES, STAGE_LABEL, STAGES } from '../dom.js';
 import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 
