@@ -11,7 +11,8 @@ function displayName(record) {
   return record.name ?? [record.first_name, record.last_name].filter(Boolean).join(' ');
 }
 
-// Every contact row: report fields and the record's own fields.
+// Every contact row: report fields (the score as the engine's report rounds it; the views
+// show one decimal) and the record's own fields.
 // The records' fields come from the engine as columns: exporting and parsing the whole
 // document for them took seconds at 100k contacts, again after every edit.
 export function contactTable() {
@@ -26,7 +27,7 @@ export function contactTable() {
   const rows = open.workspace.report('contacts').contacts.map((row) => {
     const record = records.get(row.id) ?? {};
     return [row.id, displayName(record), record.email ?? '', record.company ?? '',
-      record.country ?? '', row.stage, Math.round(row.score * 10) / 10, row.owner ?? '',
+      record.country ?? '', row.stage, row.score, row.owner ?? '',
       Boolean(row.in_review)];
   });
   cache.table = { columns, rows };
