@@ -8,7 +8,7 @@
 //
 //   node scripts/generate-workspace.mjs --preset demo|10k|100k|1m [--seed N] [-o FILE]
 //
-// The config is the engine's default config (read from the built engine, public/engine/),
+// The config is the engine's default config (read from the built engine, public/wasm/),
 // with each preset's differences below applied on top. As a module: `people(preset, seed)`
 // yields each person's contact record and ops (what the benchmarks' peers load, in Node or a
 // page); `writeWorkspace(file, preset, options)` streams the document, so 1M contacts never
@@ -53,8 +53,8 @@ export function configOf(name, defaults) {
   return presetOf(name).config(structuredClone(defaults));
 }
 
-// The default config of the built engine in public/engine/ (Node only).
-export async function engineDefaults(dir = new URL('../public/engine/', import.meta.url)) {
+// The default config of the built engine in public/wasm/ (Node only).
+export async function engineDefaults(dir = new URL('../public/wasm/', import.meta.url)) {
   const { readFileSync } = await import('node:fs');
   const { loadTandem } = await import(new URL('api.js', dir).href);
   const tandem = await loadTandem({ wasmBinary: readFileSync(new URL('tandem.wasm', dir)) });

@@ -1,6 +1,6 @@
 // The engine's JavaScript API: turns the raw Embind module (tandem.mjs) into plain objects,
 // parsed reports and thrown Errors with readable messages. It sits beside tandem.mjs and
-// tandem.wasm wherever they are served (public/engine/).
+// tandem.wasm wherever they are served (public/wasm/).
 import createTandemModule from './tandem.mjs';
 
 // Loads the module. In the browser the .wasm is fetched next to this file; in Node pass its

@@ -2,7 +2,7 @@
 // start-up):   node tests/bench/app-bench.mjs --size 10k [--runs 3]
 // Serves the built public/ (scripts/build) on 127.0.0.1, with one profile kept across browser
 // restarts so IndexedDB persists, and measures, for build/bench/workspace-SIZE.json:
-//  - save: the app's store module (public/app/worker/store.js) storing the document as a new
+//  - save: the app's store module (public/web/worker/store.js) storing the document as a new
 //    workspace; load: store.read of it in a fresh page after a browser restart;
 //  - phases: the worker's start-up steps, each timed on its own in a plain page (engine
 //    download and compile, opening the store, reading, the engine loading the document, and
@@ -25,7 +25,7 @@ const runs = Number(option('--runs', '3'));
 const workspaceFile = join(root, `build/bench/workspace-${size}.json`);
 const log = (text) => console.error(`  app: ${text}`);
 
-if (!existsSync(join(publicDir, 'app/worker/store.js'))) throw new Error('public/ is not built: run scripts/build');
+if (!existsSync(join(publicDir, 'web/worker/store.js'))) throw new Error('public/ is not built: run scripts/build');
 if (!existsSync(workspaceFile)) throw new Error(`no ${workspaceFile}: run scripts/generate-workspace.mjs --preset ${size}`);
 
 // public/ as scripts/serve.mjs serves it, plus two things of the benchmark's own under
@@ -97,8 +97,8 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 async function save(page) {
   await blank(page);
   return page.evaluate(async ({ name, runs }) => {
-    const { loadTandem } = await import('/engine/api.js');
-    const { openStore } = await import('/app/worker/store.js');
+    const { loadTandem } = await import('/wasm/api.js');
+    const { openStore } = await import('/web/worker/store.js');
     const file = await (await fetch('/__bench/workspace.json')).text();
     const opened = (await loadTandem()).openWorkspace(file);
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors.slice(0, 3)));
@@ -126,7 +126,7 @@ async function load(page, id) {
   await blank(page);
   return page.evaluate(async (workspace) => {
     let t = performance.now();
-    const { openStore } = await import('/app/worker/store.js');
+    const { openStore } = await import('/web/worker/store.js');
     const store = await openStore();
     const openMs = performance.now() - t;
     t = performance.now();
@@ -136,7 +136,7 @@ async function load(page, id) {
   }, id);
 }
 
-// 3. The worker's start-up (engine-worker.js start() and the dashboard's requests), step by
+// 3. The worker's start-up (startup.js and the dashboard's requests), step by
 //    step with the app's own modules, in a fresh browser. The same code as the worker runs,
 //    but on the page's thread and with a clock around each step.
 async function phases(page) {
@@ -145,8 +145,8 @@ async function phases(page) {
     const t = {};
     let s = performance.now();
     const lap = (name) => { const now = performance.now(); t[name] = now - s; s = now; };
-    const { loadTandem } = await import('/engine/api.js');
-    const { openStore } = await import('/app/worker/store.js');
+    const { loadTandem } = await import('/wasm/api.js');
+    const { openStore } = await import('/web/worker/store.js');
     lap('modules_ms');
     const tandem = await loadTandem();
     lap('engine_compile_ms');

@@ -85,3 +85,22 @@ test('Dashboard.TrendsAreAskedOneMonthEndAtATimeAndMatchTheCli', async () => {
   assert.equal(times.at(-1), Date.parse(asked.at(-1).answer.now), 'the last point is now');
   assert.deepEqual(errors, []);
 });
+
+// The conversion figures are the engine's funnel report (of those who reached a stage, the
+// share who reached the next), not counted in the page from today's stage counts.
+test('Dashboard.ConversionIsTheEngineFunnelReport', async () => {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#conversion[data-ready="true"] li', { timeout: 30_000 });
+  const shown = await page.$$eval('#conversion li', (rows) =>
+    rows.map((row) => [row.dataset.step, row.querySelector('strong').textContent]));
+
+  const cli = join(root, 'build/native/cli/tandem');
+  const { conversion } = JSON.parse(execFileSync(cli, ['report', 'funnel',
+    join(root, 'public/demo/workspace.json')], { encoding: 'utf8' }));
+  assert.deepEqual(shown, Object.entries(conversion).map(([step, share]) => [step, `${Math.round(share * 100)}%`]));
+  assert.equal(shown.length, 4);
+  assert.match(await page.textContent('#conversion'), /Leads → Marketing qualified: \d+%/);
+  assert.deepEqual(errors, []);
+});

@@ -55,7 +55,7 @@ const dashboardKept = (kept) => Object.keys(kept?.answers ?? {}).length >= 8;
 async function holdEngine(context) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/engine/tandem.wasm', async (route) => {
+  await context.route('**/wasm/tandem.wasm', async (route) => {
     await held;
     await route.continue();
   });

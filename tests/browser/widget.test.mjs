@@ -91,8 +91,8 @@ async function downloadGuide(page, { name = 'Rosa Vale', email = 'rosa@kestrel-f
 
 // The engine of the app, in Node: the same module the app's worker runs.
 async function appEngine() {
-  const { loadTandem } = await import(join(root, 'public/engine/api.js'));
-  return loadTandem({ wasmBinary: readFileSync(join(root, 'public/engine/tandem.wasm')) });
+  const { loadTandem } = await import(join(root, 'public/wasm/api.js'));
+  return loadTandem({ wasmBinary: readFileSync(join(root, 'public/wasm/tandem.wasm')) });
 }
 
 test('Widget.RendersIsolatedInItsShadowRootWithOneGlobal', async () => {

@@ -1,5 +1,5 @@
 // Loads the built WASM engine in Node for the tests: the very files the site serves
-// (public/engine/), given the .wasm bytes because Node's fetch cannot read a file path.
+// (public/wasm/), given the .wasm bytes because Node's fetch cannot read a file path.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,8 +8,8 @@ export const fixtures = `${root}tests/fixtures/`;
 export const cli = `${root}build/native/cli/tandem`;
 
 export async function loadEngine() {
-  const { loadTandem } = await import(`${root}public/engine/api.js`);
-  return loadTandem({ wasmBinary: readFileSync(`${root}public/engine/tandem.wasm`) });
+  const { loadTandem } = await import(`${root}public/wasm/api.js`);
+  return loadTandem({ wasmBinary: readFileSync(`${root}public/wasm/tandem.wasm`) });
 }
 
 export function fixture(name) {

@@ -1,6 +1,6 @@
 // The sales actions a person can take on a contact, as small forms. Each one appends an op
 // to the log through the worker (Request.ACT); the views refresh when it is saved.
-import { Request } from './shared/protocol.js';
+import { Request } from '../shared/protocol.js';
 import { field, h, select } from './dom.js';
 
 export const REJECT_REASONS = [['not_decision_maker', 'Not a decision maker'], ['no_budget', 'No budget'],

@@ -1,5 +1,5 @@
 // Charts as SVG built from data (text nodes only), and their export as SVG or PNG files.
-import { Request } from './shared/protocol.js';
+import { Request } from '../shared/protocol.js';
 import { download, h, s, STAGES, SIDE_STAGES } from './dom.js';
 
 const COLORS = { main: '#3d6df2', side: '#8a93a3', preview: '#e08a1e' };

@@ -1,8 +1,8 @@
-// The page's side of the worker protocol (shared/protocol.js): requests as promises, with
+// The page's side of the worker protocol (web/shared/protocol.js): requests as promises, with
 // progress shown while a long one runs, and a callback when the workspace changes.
-import { Reply, isCurrent, message } from './shared/protocol.js';
+import { Reply, isCurrent, message } from '../shared/protocol.js';
 
-const worker = new Worker(new URL('./worker/engine-worker.js', import.meta.url), { type: 'module' });
+const worker = new Worker(new URL('../worker/engine-worker.js', import.meta.url), { type: 'module' });
 const pending = new Map();
 const listeners = { status: [], changed: [], progress: [], idle: [], storage: [] };
 // Requests that have reported progress and not finished yet.

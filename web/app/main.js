@@ -2,7 +2,7 @@
 // a time chosen by the URL's hash (#/contacts, #/contact/c1, ...). Every view asks the engine
 // worker (client.js) for what it shows; nothing here runs the engine or touches IndexedDB.
 import { ask, on } from './client.js';
-import { Request } from './shared/protocol.js';
+import { Request } from '../shared/protocol.js';
 import { fill, h } from './dom.js';
 import * as dashboard from './views/dashboard.js';
 import * as contacts from './views/contacts.js';

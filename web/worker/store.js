@@ -2,7 +2,7 @@
 // snapshot of it, with a revision number) plus the ops appended since. Every write is one
 // transaction; an op's id is `<replica>:<sequence>` with the sequence drawn in the same
 // transaction that stores the op, so two tabs of one profile never hand out the same id.
-import { openDB } from '../../vendor/idb.js';
+import { openDB } from '../../node_modules/idb/build/index.js';
 
 const DB_NAME = 'tandem';
 

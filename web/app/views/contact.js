@@ -1,6 +1,6 @@
 // One contact: who they are, the score with every point explained, the stage history with
 // causes, the actions their stage allows, and the timeline of every op about them.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, formatTime, h, number, STAGE_LABEL } from '../dom.js';
 import { actionPanel, actorName, manualPanel } from '../actions.js';
 

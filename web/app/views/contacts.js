@@ -1,6 +1,6 @@
 // Contacts: search, filter by stage, owner and score, saved segments, and a list that draws
 // only the rows in sight, so 100k contacts scroll smoothly.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { field, h, number, select, STAGE_LABEL, STAGES } from '../dom.js';
 
 const ROW_HEIGHT = 36;

@@ -1,5 +1,5 @@
 // Dashboard: the funnel, a count per stage, and how the stages grew month by month.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, formatTime, h, number, SIDE_STAGES, STAGE_LABEL, STAGES } from '../dom.js';
 import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 
@@ -22,12 +22,20 @@ export async function render(root, _params, { ask }) {
     }).finally(() => { trend.dataset.ready = 'true'; });
   }
 
-  const order = STAGES.map(([key]) => key);
-  const conversion = order.slice(1, 6).map((key, i) => {
-    const reached = order.slice(i + 1, 6).reduce((n, k) => n + (counts[k] ?? 0), 0);
-    const from = order.slice(i, 6).reduce((n, k) => n + (counts[k] ?? 0), 0);
-    return [order[i], key, from ? reached / from : 0];
-  });
+  // How many of those who reached a stage went on to the next: the engine's funnel report, asked
+  // once the view is drawn (the answers kept for a quick start do not include it).
+  const conversion = h('ul', { id: 'conversion', class: 'plain', dataset: { ready: 'false' } });
+  if (!empty) {
+    ask(Request.REPORT, { kind: 'funnel' }).then((funnelReport) => {
+      conversion.replaceChildren(...Object.entries(funnelReport.conversion).map(([step, rate]) => {
+        const [from, to] = step.split('→');
+        return h('li', { dataset: { step } }, `${STAGE_LABEL[from] ?? from} → ${STAGE_LABEL[to] ?? to}: `,
+          h('strong', {}, `${Math.round(rate * 100)}%`));
+      }));
+    }, (error) => {
+      conversion.replaceChildren(h('li', { class: 'error', role: 'alert' }, `Could not count the conversion: ${error.message}`));
+    }).finally(() => { conversion.dataset.ready = 'true'; });
+  }
 
   root.append(...[
     h('div', { class: 'view-head' },
@@ -46,7 +54,6 @@ export async function render(root, _params, { ask }) {
       card('Funnel', funnel, exportButtons(funnel, 'funnel')),
       card('Trends', trend,
         h('h3', {}, 'Reached the next stage (of those that got this far)'),
-        h('ul', { class: 'plain' }, conversion.map(([from, to, rate]) =>
-          h('li', {}, `${STAGE_LABEL[from]} → ${STAGE_LABEL[to]}: `, h('strong', {}, `${Math.round(rate * 100)}%`)))))),
+        conversion)),
   ].filter(Boolean));
 }

@@ -1,6 +1,6 @@
 // Export: the whole workspace as one JSON file (to hand over, back up or merge elsewhere),
 // and the contacts with stage, score and owner as CSV.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, download, h } from '../dom.js';
 
 export async function render(root, _params, { ask }) {

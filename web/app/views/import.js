@@ -1,7 +1,7 @@
 // Import: a workspace file (as a new workspace, or merged into the open one: the same op
 // never counts twice), or a CRM's CSV export: the engine suggests the column mapping,
 // previews what it would add and which rows it would skip, and imports into the open one.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, field, fill, h } from '../dom.js';
 
 export const keepOnChange = true;

@@ -1,6 +1,6 @@
 // The sales inbox: new SQLs to accept or reject (with a reason), touches to log, and the
 // review queue where every rejection is upheld or overturned.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, h, number } from '../dom.js';
 import { actionPanel } from '../actions.js';
 

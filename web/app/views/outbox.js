@@ -2,7 +2,7 @@
 // suppression skipped with the reason, as the engine's outbox report gives them
 // (docs/workflows.md). Tandem never sends anything itself; the list is exported (CSV) for an
 // email service, and each entry marked sent (an outbox_sent op) once it is.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, download, formatTime, h, number } from '../dom.js';
 import { actorName } from '../actions.js';
 

@@ -1,6 +1,6 @@
 // The pipeline board: open opportunities (win with an amount, lose with an objection), and
 // the deals won and lost, with their totals.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { formatDate, h, number } from '../dom.js';
 import { actionPanel } from '../actions.js';
 

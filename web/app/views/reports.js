@@ -1,7 +1,7 @@
 // Reports: one shared set for both teams, every figure computed by the engine. Each chart
 // downloads as PNG or SVG and each report's data as CSV, exactly as the engine (and `tandem
 // report`) writes it. This view only lays the engine's reports out as tables.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, download, formatDate, formatTime, h, number, STAGE_LABEL, STAGES } from '../dom.js';
 import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 

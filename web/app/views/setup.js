@@ -1,6 +1,6 @@
 // Setup: thresholds, scoring weights, SLA, routing and workflows. Every change is replayed over the
 // whole history at once and the funnel shown beside today's, before anything is saved.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, field, fill, formatTime, h, STAGE_LABEL, STAGES } from '../dom.js';
 import { funnelChart } from '../charts.js';
 

@@ -1,6 +1,6 @@
 // Workspaces side by side (a consultant keeps one per client): open, rename, delete, and
 // start a new one empty or from the demo.
-import { Request } from '../shared/protocol.js';
+import { Request } from '../../shared/protocol.js';
 import { card, field, formatTime, h } from '../dom.js';
 
 export async function render(root, _params, { ask, refresh }) {
