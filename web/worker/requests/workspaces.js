@@ -9,31 +9,6 @@ import { announce } from '../tab-sync.js';
 
 const demoUrl = new URL('../../../demo/workspace.json', import.meta.url);
 
-// The config of a new empty workspace.
-const EMPTY_CONFIG = {
-  stages: { mql_score: 50, sql_score: 80, hysteresis: 5, sql_requires_acceptance: true,
-    hand_raise: ['demo_request'] },
-  scoring: {
-    half_life_days: 30,
-    behaviour: [
-      { id: 'pricing-page', on: 'page_view', where: { path_prefix: '/pricing' }, points: 8,
-        cap: { points: 24, per_days: 30 } },
-      { id: 'download', on: 'content_download', points: 12 },
-      { id: 'webinar', on: 'webinar_attend', points: 15 },
-      { id: 'email-click', on: 'email_click', points: 4 },
-      { id: 'unsubscribe', on: 'unsubscribe', points: -30 },
-    ],
-    fit: [],
-  },
-  dark_after_touches: 5,
-  workflows: [],
-};
-
-function emptyDocument() {
-  return JSON.stringify({ format: 'tandem.workspace', version: 1, config: EMPTY_CONFIG,
-    contacts: [], ops: [] });
-}
-
 async function fetchDemo() {
   const response = await fetch(demoUrl);
   if (!response.ok) throw new Error(`could not fetch the demo workspace (HTTP ${response.status})`);
@@ -46,7 +21,7 @@ export async function createWorkspace(name, from, text, { first = false, opened:
   const { store, tandem } = session;
   let opened = given;
   if (!opened) {
-    const source = text ?? (from === 'demo' ? await fetchDemo() : emptyDocument());
+    const source = text ?? (from === 'demo' ? await fetchDemo() : tandem.newWorkspace());
     opened = tandem.openWorkspace(source);
   }
   if (!opened.ok) throw new Error(`the workspace is invalid: ${describe(opened.errors)}`);
