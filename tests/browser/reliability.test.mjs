@@ -115,7 +115,9 @@ async function bigMerge(page, marker, count) {
 // Starts merging `text` into the open workspace and resolves once the worker is writing it.
 async function startMerge(page, text) {
   await go(page, 'import');
-  await page.setInputFiles('#workspace-file', { name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  // A file of tens of thousands of contacts crosses to the browser slowly on a loaded machine.
+  await page.setInputFiles('#workspace-file', { name: 'bulk.json', mimeType: 'application/json', buffer: Buffer.from(text) },
+    { timeout: 120_000 });
   await page.check('input[name="mode"][value="merge"]');
   await page.click('#import-workspace');
   await page.waitForFunction(() => document.querySelector('#progress span')?.textContent === 'saving…', null, { timeout: 120_000 });
