@@ -1,11 +1,11 @@
 // Turns the benchmark outputs (native Google Benchmark JSON, Node JSON, Chromium JSON and the
-// app's figures from app-bench.mjs) into Markdown tables:
-//   node tests/bench/table.mjs NATIVE.json NODE.json BROWSER.json [APP.json]
+// app's figures from app-bench.mjs, the widget's from widget-bench.mjs) into Markdown tables:
+//   node tests/bench/table.mjs NATIVE.json NODE.json BROWSER.json [APP.json] [WIDGET.json]
 import fs from 'node:fs';
 import os from 'node:os';
 
 const read = (file) => (file && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null);
-const [native, node, browser, app] = process.argv.slice(2).map(read);
+const [native, node, browser, app, widget] = process.argv.slice(2).map(read);
 
 const bench = (name) => native?.benchmarks.find((b) => b.name.split('/')[0] === name || b.name === name);
 const ms = (x) => (x == null ? '–' : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
@@ -28,6 +28,15 @@ function appCell(show) {
   if (!app) return 'not run';
   if (app.error) return `failed: ${app.error.split('\n')[0]}`;
   return show(app);
+}
+
+// The widget's long tasks on the host page over its runs, or why there are none.
+function widgetCell() {
+  if (!widget) return 'not run';
+  if (widget.error) return `failed: ${widget.error.split('\n')[0]}`;
+  if (!widget.longtask_supported) return 'not measured: this Chromium reports no long tasks';
+  return widget.long_tasks ? `${widget.long_tasks} in ${widget.runs} visits, the longest ${ms(widget.longest_task_ms)}`
+    : `none in ${widget.runs} visits`;
 }
 
 const rows = [
@@ -66,6 +75,8 @@ const rows = [
     `${ms(a.interactive_ms)} (dashboard drawn ${ms(a.first_view_ms)} from the answers kept, ` +
     `engine ready ${ms(a.worker_ready_ms)}); first start after the import ` +
     `${ms(a.interactive_first_ms ?? a.interactive_ms)}`)],
+  ['widget: host-page tasks over 50 ms, a visitor from first page view to talk to sales',
+    'none (docs/widget.md)', '', '', widgetCell()],
 ];
 
 const peerRow = (name, r) => {

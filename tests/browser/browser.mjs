@@ -34,6 +34,8 @@ const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+const VIEWPORT = { width: 1280, height: 860 };
+
 // A headless Chromium with the flags that work here; `profile` keeps IndexedDB across launches.
 // `options` go to playwright (serviceWorkers: 'block', say).
 export async function launch({ profile = mkdtempSync(join(tmpdir(), 'tandem-profile-')), ...options } = {}) {
@@ -41,10 +43,21 @@ export async function launch({ profile = mkdtempSync(join(tmpdir(), 'tandem-prof
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 1280, height: 860 },
+    viewport: VIEWPORT,
     ...options,
   });
   return { context, profile };
+}
+
+// One headless Chromium for a file of tests that need no profile kept on disk: each test opens
+// a context of its own with `newContext(browser)`, which starts as a first visit (its own
+// IndexedDB, localStorage and service workers, seen by no other context).
+export function launchShared() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+export function newContext(browser, options = {}) {
+  return browser.newContext({ viewport: VIEWPORT, ...options });
 }
 
 // A headless Chromium on `profile` started as a process of its own (its own process group),

@@ -4,6 +4,8 @@
 // and through the widget's forms and events. The app is served here without its
 // Content-Security-Policy, so a payload that reached the DOM as HTML would run: none may set
 // the global flag, open a dialog, or leave an element of its own, and each shows as written.
+// Owners and workflow texts also start with spreadsheet formulas: every CSV the app exports
+// holds them defused, behind a single quote.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,6 +32,68 @@ const PAYLOADS = [
   '<a href="&#106;avascript:__xss.push(14)">x</a>',
 ];
 const payload = (n) => PAYLOADS[n % PAYLOADS.length];
+
+// Cells a spreadsheet would run as a formula (they start with = + - or @).
+const FORMULAS = [
+  '=HYPERLINK("http://x","y")',
+  "+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(1,1)',
+];
+const formula = (n) => FORMULAS[n % FORMULAS.length];
+
+// The rows of a CSV (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks).
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        ++i;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      if (c === '\r') ++i;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  assert.equal(quoted, false, 'every quoted cell is closed');
+  if (cell !== '' || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+// A CSV's cells by column name, checked on the way: every row as wide as the header, and no
+// cell a spreadsheet would run (a number such as -12.5 is a number, not a formula).
+function defusedCsv(text, where) {
+  const [header, ...rows] = parseCsv(text);
+  const columns = Object.fromEntries(header.map((name) => [name, []]));
+  for (const [n, row] of rows.entries()) {
+    assert.equal(row.length, header.length, `${where} line ${n + 2}: ${row.length} cells for ${header.length} columns`);
+    for (const [i, cell] of row.entries()) {
+      assert.ok(!/^[=+\-@\t\r]/.test(cell) || /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(cell),
+        `${where} line ${n + 2}, ${header[i]}: ${JSON.stringify(cell)} would run as a formula`);
+      columns[header[i]].push(cell);
+    }
+  }
+  return columns;
+}
 
 let server;
 const contexts = [];
@@ -114,7 +178,7 @@ function hostileWorkspace() {
   const owners = new Map();
   for (const [team, reps] of Object.entries(config.routing?.teams ?? {})) {
     config.routing.teams[team] = reps.map((rep) => {
-      owners.set(rep, `${rep} ${payload(owners.size)}`);
+      owners.set(rep, `${formula(owners.size)} ${rep} ${payload(owners.size)}`);
       return owners.get(rep);
     });
   }
@@ -142,8 +206,8 @@ function hostileWorkspace() {
     workflow.id = renamed.get(workflow.id);
     const hostile = (steps) => steps.forEach((step, m) => {
       if (step.send_email) step.send_email = `${step.send_email} ${payload(n + m)}`;
-      if (step.notify) step.notify.message = `${step.notify.message} ${payload(n + m + 1)}`;
-      if (step.create_task) step.create_task.task = `${step.create_task.task} ${payload(n + m + 2)}`;
+      if (step.notify) step.notify.message = `${formula(n + m)} ${step.notify.message} ${payload(n + m + 1)}`;
+      if (step.create_task) step.create_task.task = `${formula(n + m + 1)} ${step.create_task.task} ${payload(n + m + 2)}`;
       if (step.repeat) hostile(step.repeat.steps);
     });
     hostile(workflow.steps);
@@ -153,7 +217,7 @@ function hostileWorkspace() {
     if (op.type !== 'outbox_sent') continue;
     for (const [from, to] of renamed) op.props.entry = op.props.entry.replace(from, to);
   }
-  return workspace;
+  return { workspace, owners: [...owners.values()] };
 }
 
 const ready = (name) => `#view[data-view="${name}"][data-ready="true"]`;
@@ -180,11 +244,12 @@ test('Hostile.TextFromFilesAndPeopleIsNeverRunInAnyView', async () => {
   await page.waitForSelector(ready('dashboard'), { timeout: 60_000 });
 
   // The hostile workspace, imported as a new one named by a payload.
+  const { workspace: hostile, owners } = hostileWorkspace();
   const workspaceName = PAYLOADS[0];
   await page.goto(`${server.url}#/import`);
   await page.waitForSelector(ready('import'));
   await page.setInputFiles('#workspace-file', { name: `${workspaceName}.json`, mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(hostileWorkspace())) });
+    buffer: Buffer.from(JSON.stringify(hostile)) });
   await page.click('#import-workspace');
   await page.waitForSelector('#workspace-result [data-done="true"]', { timeout: 60_000 });
   await clean(page, dialogs, 'import result');
@@ -233,10 +298,30 @@ test('Hostile.TextFromFilesAndPeopleIsNeverRunInAnyView', async () => {
   await page.waitForSelector(ready('export'));
   const exported = JSON.parse(await downloaded(page, '#export-workspace'));
   assert.ok(exported.contacts.some((c) => c.company === payload(1)));
-  const csvCell = (text) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  const contactsCsv = await downloaded(page, '#export-contacts');
-  assert.ok(PAYLOADS.some((p) => contactsCsv.includes(csvCell(p))), 'owners as written in the contacts CSV');
+  const csvs = {};
+  csvs.contacts = defusedCsv(await downloaded(page, '#export-contacts'), 'contacts CSV');
+  // Each owner as written, after the quote that defuses its formula; the one typed in the app too.
+  const owned = new Set(csvs.contacts.owner);
+  for (const owner of owners) assert.ok(owned.has(`'${owner}`), `${owner} defused in the contacts CSV`);
+  assert.ok(owned.has(payload(3)), 'the owner typed in the app as written');
   await clean(page, dialogs, 'exports');
+  await page.goto(`${server.url}#/outbox`);
+  await page.waitForSelector(ready('outbox'));
+  csvs.outbox = defusedCsv(await downloaded(page, 'button[data-csv="outbox"]'), 'outbox CSV');
+  const messages = csvs.outbox.template_or_message.filter((text) => /^'[=+\-@]/.test(text));
+  assert.ok(messages.length > 0, 'workflow messages defused in the outbox CSV');
+  assert.ok(messages.every((text) => PAYLOADS.some((p) => text.endsWith(` ${p}`))), 'and otherwise as written');
+  await page.goto(`${server.url}#/reports`);
+  await page.waitForSelector(ready('reports'));
+  for (const kind of await page.$$eval('button[data-csv]', (buttons) => buttons.map((b) => b.dataset.csv))) {
+    csvs[kind] = defusedCsv(await downloaded(page, `button[data-csv="${kind}"]`), `${kind} CSV`);
+  }
+  assert.ok(Object.keys(csvs).length >= 10, `every report's CSV read (${Object.keys(csvs).join(', ')})`);
+  assert.ok(owners.some((owner) => csvs.handoffs.owner.includes(`'${owner}`)), 'owners defused in the handoffs CSV');
+  // Every formula was in some CSV, and each came out defused.
+  const cells = Object.values(csvs).flatMap((columns) => Object.values(columns).flat());
+  for (const f of FORMULAS) assert.ok(cells.some((cell) => cell.startsWith(`'${f}`)), `${f} defused`);
+  await clean(page, dialogs, 'CSV exports');
 
   // A CSV whose header and cells are payloads: the mapping and the preview show them as text.
   await page.goto(`${server.url}#/import`);

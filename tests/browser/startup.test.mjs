@@ -62,6 +62,34 @@ async function holdEngine(context) {
   return release;
 }
 
+// Keeps the page's engine worker where the test can reach it (probeWorker).
+function keepWorker() {
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.__engineWorker = this;
+    }
+  };
+}
+
+// Sends the worker a request of the test's own and resolves with its reply. Before the engine
+// is in, the worker gives each request its kept answer or holds it back, one after another in
+// the order they came, and the list of workspaces it always gives: once this reply is in, every
+// request the page made before it has had its kept answer, if there was one to give.
+const probeWorker = (page) => page.evaluate(async () => {
+  const { Request, message } = await import('/app/shared/protocol.js');
+  const worker = window.__engineWorker;
+  return new Promise((resolve) => {
+    worker.addEventListener('message', function reply({ data }) {
+      if (data?.id !== 'startup-test') return;
+      worker.removeEventListener('message', reply);
+      resolve(data);
+    });
+    worker.postMessage(message(Request.WORKSPACES, { id: 'startup-test' }));
+  });
+});
+
 // Notes the stage counts of every funnel the page draws, from the first one on.
 function noteFunnels() {
   window.__funnels = [];
@@ -132,9 +160,13 @@ test('Startup.AnswersKeptForWhatIsNoLongerStoredAreNotGiven', async () => {
 
   const release = await holdEngine(context);
   await page.addInitScript(noteFunnels);
+  await page.addInitScript(keepWorker);
   await page.reload();
-  // Time for kept answers to be given, were they given: the engine cannot open meanwhile.
-  await page.waitForTimeout(1000);
+  // The dashboard has asked for its answers (it marks the view before it asks), and the worker
+  // has dealt with those requests while the engine cannot open: none was given a kept answer.
+  await page.waitForSelector('#view[data-view="dashboard"]', { state: 'attached' });
+  assert.equal((await probeWorker(page)).ok, true);
+  assert.deepEqual(await page.evaluate(() => window.__funnels), [], 'no funnel drawn before the engine opens');
   release();
   await page.waitForSelector(ready('dashboard'), { timeout: 30_000 });
   const drawn = await page.evaluate(() => window.__funnels);

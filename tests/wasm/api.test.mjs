@@ -157,15 +157,43 @@ test('Api.DisposedWorkspaceRefusesWork', () => {
   assert.throws(() => workspace.report('stages'), /disposed/);
 });
 
+// Two copies that diverged from one shared start: each has ops and a contact the other lacks.
 test('Api.MergeIsTheSameEitherWay', () => {
-  const a = fixture('scenario-merge.json');
-  const doc = JSON.parse(a);
-  doc.ops = doc.ops.slice(0, Math.ceil(doc.ops.length / 2));
-  const b = JSON.stringify(doc);
+  const start = JSON.parse(fixture('scenario-merge.json'));
+  const shared = ['web-1:1', 'web-1:2', 'web-1:3'];
+  const copy = (contacts, ops) => JSON.stringify({ ...start, contacts: [...start.contacts, ...contacts],
+    ops: [...start.ops.filter((op) => shared.includes(op.id)), ...ops] });
+  const a = copy([{ id: 'c4', email: 'ana@laptop-a.example', name: 'Ana Only-A', created: '2026-03-09T09:00:00Z' }], [
+    ...start.ops.filter((op) => !shared.includes(op.id)),
+    { id: 'laptop-a:1', at: '2026-03-09T10:00:00Z', actor: 'system', type: 'content_download', contact: 'c4',
+      props: { content: 'scoring-guide' } },
+  ]);
+  const b = copy([{ id: 'c5', email: 'ben@laptop-b.example', name: 'Ben Only-B', created: '2026-03-10T09:00:00Z' }], [
+    { id: 'laptop-b:1', at: '2026-03-10T10:00:00Z', actor: 'system', type: 'page_view', contact: 'c5',
+      props: { path: '/pricing' } },
+    { id: 'laptop-b:2', at: '2026-03-05T10:00:00Z', actor: 'system', type: 'page_view', contact: 'c3',
+      props: { path: '/pricing' } },
+  ]);
+  const [docA, docB] = [JSON.parse(a), JSON.parse(b)];
+  const ids = (list) => list.map((item) => item.id);
+  // Truly diverged: each side has ops and contacts the other lacks, and some they share.
+  assert.ok(ids(docA.ops).some((id) => !ids(docB.ops).includes(id)));
+  assert.ok(ids(docB.ops).some((id) => !ids(docA.ops).includes(id)));
+  assert.ok(ids(docA.ops).some((id) => ids(docB.ops).includes(id)));
+
   const ab = tandem.merge(a, b);
   const ba = tandem.merge(b, a);
-  assert.equal(ab.ok, true);
+  assert.equal(ab.ok, true, JSON.stringify(ab.errors));
+  assert.equal(ba.ok, true, JSON.stringify(ba.errors));
   assert.equal(ab.document, ba.document);
+
+  // Both sides' ops, each exactly once and as it was written; both sides' contacts, once each.
+  const merged = JSON.parse(ab.document);
+  const union = [...new Set([...ids(docA.ops), ...ids(docB.ops)])].sort();
+  assert.deepEqual([...ids(merged.ops)].sort(), union);
+  const byId = new Map([...docA.ops, ...docB.ops].map((op) => [op.id, op]));
+  for (const op of merged.ops) assert.deepEqual(op, byId.get(op.id), op.id);
+  assert.deepEqual([...ids(merged.contacts)].sort(), ['c1', 'c2', 'c3', 'c4', 'c5']);
 });
 
 test('Api.NonStringInputIsATypeError', () => {
