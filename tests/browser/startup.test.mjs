@@ -78,7 +78,7 @@ function keepWorker() {
 // the order they came, and the list of workspaces it always gives: once this reply is in, every
 // request the page made before it has had its kept answer, if there was one to give.
 const probeWorker = (page) => page.evaluate(async () => {
-  const { Request, message } = await import('/app/shared/protocol.js');
+  const { Request, message } = await import('/web/shared/protocol.js');
   const worker = window.__engineWorker;
   return new Promise((resolve) => {
     worker.addEventListener('message', function reply({ data }) {
