@@ -6,10 +6,10 @@
 #include <numeric>
 
 #include "engine/analytics/model.h"
+#include "engine/analytics/person.h"
 #include "engine/analytics/report_kinds.h"
 #include "engine/analytics/reports.h"
 #include "engine/analytics/what_if.h"
-#include "engine/analytics/person.h"
 #include "engine/lifecycle/lifecycle.h"
 #include "engine/workspace/snapshot.h"
 #include "engine/workspace/workspace.h"

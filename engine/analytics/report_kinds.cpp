@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "engine/analytics/analytics.h"
+#include "engine/analytics/automation_reports.h"
 #include "engine/analytics/model.h"
 #include "engine/analytics/reports.h"
-#include "engine/analytics/automation_reports.h"
 
 namespace tandem {
 namespace {

@@ -176,7 +176,6 @@ std::string deals_csv(const Workspace& ws, const Replay& replay) {
   return out;
 }
 
-
 std::optional<std::string> report_text(const Workspace& ws, const Replay& replay,
                                        std::string_view kind, std::string_view format,
                                        Problems& problems, const ReportOptions& options,
