@@ -206,11 +206,7 @@ val merge(const std::string& a, const std::string& b) {
   return to_js(guarded([&] { return tandem::merge_documents(a, b); }));
 }
 
-// What a new workspace starts with: the default config (JSON text) and the empty document.
-std::string default_config() {
-  return tandem::default_config_json();
-}
-
+// The document of a new, empty workspace with the default config.
 val new_workspace() {
   return to_js(guarded([] { return tandem::new_workspace_document(); }));
 }
@@ -240,20 +236,8 @@ EMSCRIPTEN_BINDINGS(tandem) {
   emscripten::function("merge", &merge);
   emscripten::function("suggestCsvMapping", &suggest_csv_mapping);
   emscripten::function("importCsv", &import_csv);
-}
-
-EMSCRIPTEN_BINDINGS(tandem_new_workspace) {
-  emscripten::function("defaultConfig", &default_config);
+  emscripten::function("defaultConfig", &tandem::default_config_json);
   emscripten::function("newWorkspace", &new_workspace);
-}
-
-// The report table (engine/analytics/report_kinds.h): every kind, as one JSON string.
-namespace {
-std::string report_kinds_json() {
-  return tandem::report_kinds_json();
-}
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(tandem_report_kinds) {
-  emscripten::function("reportKinds", &report_kinds_json);
+  // The report table (engine/analytics/report_kinds.h): every kind, as one JSON string.
+  emscripten::function("reportKinds", &tandem::report_kinds_json);
 }
