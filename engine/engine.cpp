@@ -61,20 +61,8 @@ void warn_ignored_actions(const Workspace& ws, const std::vector<std::uint32_t>&
 // of activity needs no replay to find ignored actions.
 bool any_sales_action(const Workspace& ws, std::size_t first) {
   const auto& types = ws.ops().type;
-  return std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(), [](auto t) {
-    switch (static_cast<OpType>(t)) {
-      case OpType::Accept:
-      case OpType::Reject:
-      case OpType::Review:
-      case OpType::Qualify:
-      case OpType::NotReady:
-      case OpType::DealWon:
-      case OpType::DealLost:
-        return true;
-      default:
-        return false;
-    }
-  });
+  return std::any_of(types.begin() + static_cast<std::ptrdiff_t>(first), types.end(),
+                     [](auto t) { return t < kKnownOpTypes && kOpTypes[t].may_be_ignored; });
 }
 
 }  // namespace

@@ -111,32 +111,6 @@ const std::set<std::string> kTypeHeaders = {"activitytype", "eventtype", "type",
                                             "action",       "activity",  "event"};
 const std::set<std::string> kTimeHeaders = {"date",       "timestamp", "activitydate", "eventdate",
                                             "occurredat", "time",      "datetime"};
-const std::map<std::string, std::string> kActivityTypes = {
-    {"pageview", "page_view"},
-    {"pagevisited", "page_view"},
-    {"visit", "page_view"},
-    {"emailopened", "email_open"},
-    {"emailopen", "email_open"},
-    {"open", "email_open"},
-    {"emailclicked", "email_click"},
-    {"emaillinkclicked", "email_click"},
-    {"click", "email_click"},
-    {"emailsent", "email_sent"},
-    {"emailbounced", "email_bounce"},
-    {"bounce", "email_bounce"},
-    {"unsubscribed", "unsubscribe"},
-    {"formsubmitted", "form_submit"},
-    {"formsubmission", "form_submit"},
-    {"formsubmit", "form_submit"},
-    {"download", "content_download"},
-    {"contentdownload", "content_download"},
-    {"webinarattended", "webinar_attend"},
-    {"demorequested", "demo_request"},
-    {"demorequest", "demo_request"},
-    {"meetingbooked", "meeting_booked"},
-    {"call", "touch"},
-    {"ctaclick", "cta_click"},
-};
 
 std::string trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -477,8 +451,8 @@ RowResult activity_row(const CsvTable& table, const Mapping& m, std::size_t r,
       const auto key = header_key(cell);
       if (auto own = m.types.find(key); own != m.types.end())
         type = own->second;
-      else if (auto known = kActivityTypes.find(key); known != kActivityTypes.end())
-        type = known->second;
+      else if (const auto* known = op_type_for_csv_name(key))
+        type = known->name;
       else
         type = cell;
     } else if (field == "at") {

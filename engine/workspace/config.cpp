@@ -52,9 +52,8 @@ struct Reader {
 };
 
 bool known_type(const std::string& name) {
-  for (auto t : kOpTypeNames)
-    if (t == name) return true;
-  return false;
+  OpType type;
+  return find_op_type(name, type);
 }
 
 void parse_stages(const Reader& r, StageConfig& s) {

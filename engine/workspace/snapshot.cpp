@@ -345,7 +345,7 @@ class SnapshotReader {
     read_strings(in, ws_.fields_, "the field names", true);
     read_strings(in, ws_.payload_texts_, "the op payloads", false);
     if (in.failed()) return;
-    check_types(in);
+    map_types(in);
     read_payloads(in);
     read_contacts(in);
     read_ops(in);
@@ -392,11 +392,22 @@ class SnapshotReader {
     }
   }
 
-  // Known op types keep their ids; any other type name is one Tandem does not know.
-  void check_types(Cursor& in) {
-    if (ws_.types_.size() < kKnownOpTypes) return in.fail("it lacks op types Tandem knows");
-    for (std::uint32_t t = 0; t < kKnownOpTypes; ++t)
-      if (ws_.types_[t] != kOpTypeNames[t]) return in.fail("its op types are out of place");
+  // The stored type names onto the table's rows, whatever order they were written in: known
+  // names get their row's id, the others (types Tandem does not know) follow in stored order.
+  void map_types(Cursor& in) {
+    Interner stored = std::move(ws_.types_), types;
+    for (const auto name : kOpTypeNames)
+      types.intern(name);
+    type_ids_.resize(stored.size());
+    bool same = stored.size() >= kKnownOpTypes;
+    for (std::uint32_t t = 0; t < stored.size(); ++t) {
+      type_ids_[t] = static_cast<std::uint16_t>(types.intern(stored[t]));
+      same = same && type_ids_[t] == t;
+    }
+    if (types.size() > std::numeric_limits<std::uint16_t>::max())
+      return in.fail("it has more op types than Tandem can hold");
+    if (same) type_ids_.clear();
+    ws_.types_ = std::move(types);
   }
 
   // Each payload is an op's members besides its id, time, actor, type and contact, written as
@@ -484,6 +495,10 @@ class SnapshotReader {
     in.column(o.payload, "the op payloads");
     in.column(o.actor, "the op actors");
     in.column(o.type, "the op types");
+    if (!type_ids_.empty())
+      for (auto& type : o.type)
+        type =
+            type < type_ids_.size() ? type_ids_[type] : std::numeric_limits<std::uint16_t>::max();
     for (const std::size_t size : {o.sequence.size(), o.replica.size(), o.contact.size(),
                                    o.payload.size(), o.actor.size(), o.type.size()})
       if (!in.failed() && size != n) return in.fail("its op columns differ in length");
@@ -638,6 +653,7 @@ class SnapshotReader {
   }
 
   Workspace ws_;
+  std::vector<std::uint16_t> type_ids_;  // stored type id -> table id; empty when they agree
 };
 
 std::string write_snapshot(const Workspace& workspace) {

@@ -331,7 +331,7 @@ bool Workspace::check_props(OpType type, const json& props, std::string_view con
   auto error = [&](const std::string& key, const std::string& message) {
     problems.errors.push_back({at + "/props/" + key, message});
   };
-  auto text = [&](const char* key) -> const std::string* {
+  auto string_prop = [&](const char* key) -> const std::string* {
     if (!props.contains(key)) return nullptr;
     if (!props.at(key).is_string()) {
       error(key, "must be a string");
@@ -339,121 +339,70 @@ bool Workspace::check_props(OpType type, const json& props, std::string_view con
     }
     return &props.at(key).get_ref<const std::string&>();
   };
-  auto one_of = [&](const char* key, std::initializer_list<std::string_view> allowed,
-                    bool required) {
-    const auto* v = text(key);
-    if (!v) {
-      if (required && !props.contains(key)) {
-        std::string list;
-        for (auto a : allowed)
-          list += (list.empty() ? "" : ", ") + std::string(a);
-        error(key, std::string("is required: one of ") + list);
-      }
-      return;
-    }
-    if (std::find(allowed.begin(), allowed.end(), *v) == allowed.end()) {
-      std::string list;
-      for (auto a : allowed)
-        list += (list.empty() ? "" : ", ") + std::string(a);
-      error(key, "\"" + *v + "\" is not one of " + list);
-    }
+  auto choice_list = [](const PropRule& rule) {
+    std::string list;
+    for (auto a : rule.choices)
+      if (!a.empty()) list += (list.empty() ? "" : ", ") + std::string(a);
+    return list;
   };
-  switch (type) {
-    case OpType::PageView:
-      text("path");
-      break;
-    case OpType::ContentDownload:
-      text("content");
-      break;
-    case OpType::EmailSent:
-    case OpType::EmailOpen:
-    case OpType::EmailClick:
-      text("campaign");
-      text("url");
-      break;
-    case OpType::Identify: {
-      const auto* v = text("visitor");
-      if (!props.contains("visitor"))
-        error("visitor", "identify needs the visitor id (\"v:...\") it joins");
-      else if (v && !Workspace::is_visitor_key(*v))
-        error("visitor", "a visitor id starts with \"v:\"");
-      if (Workspace::is_visitor_key(contact))
-        problems.errors.push_back(
-            {at + "/contact", "identify names the contact a visitor becomes, not a visitor id"});
-      break;
+  const auto& row = op_type_row(type);
+  for (const auto& rule : row.props) {
+    if (rule.name.empty()) continue;
+    const std::string key(rule.name);
+    if (!props.contains(key)) {
+      if (!rule.required) continue;
+      error(key, !rule.missing.empty() ? std::string(rule.missing)
+                                       : "is required: one of " + choice_list(rule));
+      continue;
     }
-    case OpType::Merge: {
-      const auto* v = text("from");
-      if (!props.contains("from"))
-        error("from", "merge needs the id of the contact it absorbs");
-      else if (v && (v->empty() || *v == contact))
-        error("from", "must name another contact");
-      break;
+    const auto& v = props.at(key);
+    switch (rule.kind) {
+      case PropKind::Number:
+        if (!v.is_number() || v.get<double>() < 0) error(key, "must be a number, 0 or more");
+        continue;
+      case PropKind::TextList:
+        if (!v.is_array()) {
+          error(key, "must be a list of product names");
+          continue;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (!v[i].is_string()) error(key + "/" + std::to_string(i), "must be a string");
+        continue;
+      case PropKind::TextOrNull:
+        if (!v.is_string() && !v.is_null()) error(key, "must be a string or null");
+        continue;
+      default:
+        break;
     }
-    case OpType::Touch:
-      text("channel");
-      one_of("outcome", {"responded", "no_response"}, true);
-      break;
-    case OpType::Review:
-      one_of("decision", {"uphold", "overturn"}, true);
-      one_of("to", {"nurture", "disqualified"}, false);
-      break;
-    case OpType::Reject:
-    case OpType::NotReady:
-    case OpType::Disqualify:
-      text("reason");
-      break;
-    case OpType::DealLost:
-      text("objection");
-      break;
-    case OpType::DealWon:
-      if (props.contains("amount") &&
-          (!props.at("amount").is_number() || props.at("amount").get<double>() < 0))
-        error("amount", "must be a number, 0 or more");
-      if (props.contains("products")) {
-        const auto& p = props.at("products");
-        if (!p.is_array())
-          error("products", "must be a list of product names");
-        else
-          for (std::size_t i = 0; i < p.size(); ++i)
-            if (!p[i].is_string()) error("products/" + std::to_string(i), "must be a string");
-      }
-      break;
-    case OpType::SetOwner:
-      if (!props.contains("owner"))
-        error("owner", "set_owner needs the owner (a name, or null to clear)");
-      else if (!props.at("owner").is_string() && !props.at("owner").is_null())
-        error("owner", "must be a string or null");
-      break;
-    case OpType::SetStage: {
-      const auto* v = text("stage");
-      if (!props.contains("stage"))
-        error("stage", "set_stage needs the stage to move to");
-      else if (v && !is_stage_name(*v))
-        error("stage", "\"" + *v +
-                           "\" is not a stage: visitor, lead, mql, sql, opportunity, customer, "
-                           "nurture or disqualified");
-      text("reason");
-      break;
+    const auto* text = string_prop(key.c_str());
+    if (!text) continue;
+    switch (rule.kind) {
+      case PropKind::NonEmpty:
+        if (text->empty()) error(key, std::string(rule.missing));
+        break;
+      case PropKind::Choice:
+        if (std::find(rule.choices.begin(), rule.choices.end(), *text) == rule.choices.end() ||
+            text->empty())
+          error(key, "\"" + *text + "\" is not one of " + choice_list(rule));
+        break;
+      case PropKind::Stage:
+        if (!is_stage_name(*text))
+          error(key, "\"" + *text +
+                         "\" is not a stage: visitor, lead, mql, sql, opportunity, customer, "
+                         "nurture or disqualified");
+        break;
+      case PropKind::Visitor:
+        if (!Workspace::is_visitor_key(*text)) error(key, "a visitor id starts with \"v:\"");
+        break;
+      case PropKind::OtherContact:
+        if (text->empty() || *text == contact) error(key, "must name another contact");
+        break;
+      default:
+        break;
     }
-    case OpType::Consent:
-      one_of("email", {"granted", "withdrawn"}, true);
-      break;
-    case OpType::ListAdd:
-    case OpType::ListRemove: {
-      const auto* v = text("list");
-      if (!props.contains("list") || (v && v->empty())) error("list", "needs the name of the list");
-      break;
-    }
-    case OpType::OutboxSent: {
-      const auto* v = text("entry");
-      if (!props.contains("entry") || (v && v->empty()))
-        error("entry", "needs the id of the outbox entry sent");
-      break;
-    }
-    default:
-      break;
   }
+  if (!row.not_for_visitors.empty() && Workspace::is_visitor_key(contact))
+    problems.errors.push_back({at + "/contact", std::string(row.not_for_visitors)});
   return problems.errors.size() == before;
 }
 
@@ -526,9 +475,8 @@ std::optional<Workspace::OpRecord> Workspace::read_op(const json& op, const std:
   if (member[Props] && !member[Props]->is_object())
     problems.errors.push_back({at + "/props", "must be an object"});
   if (problems.errors.size() != before) return std::nullopt;
-  const auto known = std::find(kOpTypeNames.begin(), kOpTypeNames.end(), *out.type);
-  if (known != kOpTypeNames.end()) {
-    out.known = static_cast<OpType>(known - kOpTypeNames.begin());
+  if (OpType known; find_op_type(*out.type, known)) {
+    out.known = known;
     static const json kEmpty = json::object();
     if (!check_props(*out.known, member[Props] ? *member[Props] : kEmpty, *out.contact, at,
                      problems))

@@ -220,5 +220,18 @@ TEST(CsvImport, ActivitiesJoinContactsByEmail) {
   EXPECT_EQ(last["props"]["Page"], "/pricing");
 }
 
+// The activity names CSV files use come from the op-type table: a type's own name in any case
+// or spacing, and the other names its row lists.
+TEST(CsvImport, ActivityNamesComeFromTheOpTypeTable) {
+  for (const auto* cell : {"Trial Started", "trial_signup", "Free Trial", "Webinar Attend"}) {
+    const std::string csv =
+        std::string("Email,Activity Type,Date\nana@example.com,") + cell + ",2026-01-07 10:00\n";
+    const auto doc = imported(csv, suggested(csv), read_fixture("minimal.json"));
+    EXPECT_EQ(doc["ops"].back()["type"],
+              std::string_view(cell) == "Webinar Attend" ? "webinar_attend" : "trial_signup")
+        << cell;
+  }
+}
+
 }  // namespace
 }  // namespace tandem::testing

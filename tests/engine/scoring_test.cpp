@@ -64,6 +64,22 @@ TEST(Scoring, BehaviourPointsPerActivityType) {
   EXPECT_EQ(contact_row(s, "c1")["behaviour"], 21.0);
 }
 
+// trial_signup is one row of the op-type table: scored as an activity, its `plan` checked.
+TEST(Scoring, ATrialSignupIsAnActivityTheRulesScore) {
+  const json rules = json::array({{{"id", "trial"}, {"on", "trial_signup"}, {"points", 25}}});
+  const json ops =
+      json::array({op("w:1", "2026-01-02T00:00:00Z", "trial_signup", "c1", {{"plan", "team"}})});
+  Session s;
+  ASSERT_TRUE(s.load(document(scoring_config(rules), kContact, ops)).ok());
+  EXPECT_EQ(contact_row(s, "c1")["behaviour"], 25.0);
+
+  Session bad;
+  const json wrong =
+      json::array({op("w:1", "2026-01-02T00:00:00Z", "trial_signup", "c1", {{"plan", 3}})});
+  const auto problems = bad.load(document(scoring_config(rules), kContact, wrong));
+  EXPECT_EQ(error_at(problems, "/ops/0/props/plan"), "must be a string");
+}
+
 TEST(Scoring, WhereFilterSelectsOps) {
   const json rules = json::array({{{"id", "pricing"},
                                    {"on", "page_view"},
