@@ -68,7 +68,7 @@ double hours(Millis ms) {
 
 // One SLA breach, for both the JSON and the CSV.
 struct Breach {
-  std::string rule;  // first_touch, touches, mql_per_month
+  std::string rule;                            // first_touch, touches, mql_per_month
   std::string contact, name, owner, team, at;  // name: the contact's, as lists show it
   double required = 0, actual = 0, by = 0;
   std::string unit;  // working_hours, touches, mqls

@@ -223,7 +223,8 @@ TEST(CsvImport, ActivitiesJoinContactsByEmail) {
 // The import counts what it adds to the workspace it goes into, and gives the first of it,
 // so that a preview need not compare documents.
 TEST(CsvImport, CountsTheContactsAndOpsItAddsAndTheRowsItSkips) {
-  const std::string csv = "Email,Company\nbo@example.com,Bolt\nnot-an-email,Cove\ncy@example.com,Dune\n";
+  const std::string csv =
+      "Email,Company\nbo@example.com,Bolt\nnot-an-email,Cove\ncy@example.com,Dune\n";
   CsvAdded added;
   const auto out = import_csv(csv, "", read_fixture("minimal.json"), true, &added);
   ASSERT_TRUE(out.ok()) << problems_json(out.problems);
