@@ -123,8 +123,7 @@ class Tandem {
     requireString(a, 'first workspace text');
     requireString(b, 'second workspace text');
     const outcome = this.#module.merge(a, b);
-    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null,
-      added: outcome.ok ? JSON.parse(outcome.added) : null };
+    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null };
   }
 
   // The column mapping a CSV's header row suggests (docs/analytics.md), to show and edit.
