@@ -173,6 +173,8 @@ test('App.CsvImportWithMappingAndPreview', async () => {
   const mapping = await page.$$eval('#csv-mapping select', (selects) => selects.map((s) => s.value));
   assert.deepEqual(mapping, ['first_name', 'last_name', 'email', 'company', 'title', 'country', 'Favourite Colour']);
   assert.match(await page.textContent('#csv-preview-problems'), /line 4: 6 cells where the header has 7/);
+  // What it would add and skip, as the engine counts it.
+  assert.match(await page.textContent('#csv-counts'), /: 4 new contacts and \d+ operations; rows with problems: 1\./);
   assert.match(await page.textContent('#csv-preview'), /<b>Eve<\/b>/);
   await page.selectOption('#csv-mapping select[data-column="6"]', 'source');
   await page.waitForSelector('#csv-preview th:text-is("source")');
