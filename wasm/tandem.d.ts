@@ -70,6 +70,10 @@ export type StageName =
 /** `report('stages')`: contact counts per stage at `now`. */
 export interface StagesReport {
   now: string;
+  /** everyone in the stages, visitors included (the contacts report's rows) */
+  contacts: number;
+  /** the ops up to `now` */
+  ops: number;
   stages: Partial<Record<StageName, number>> & Record<string, number>;
 }
 

@@ -58,7 +58,7 @@ ordered_json crosssell(const ReportInput& in) {
 }
 
 constexpr ReportKind kKinds[] = {
-    {"stages", false, [](const ReportInput& in) { return stages_json(in.replay); },
+    {"stages", false, [](const ReportInput& in) { return stages_json(in.ws, in.replay); },
      [](const ReportInput& in) { return stages_csv(in.replay); }, 0,
      "contacts per stage as of now"},
     {"contacts", false, [](const ReportInput& in) { return contacts_json(in.ws, in.replay); },

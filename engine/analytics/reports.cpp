@@ -23,14 +23,24 @@ std::string number_text(double points) {
 
 }  // namespace
 
-std::string stages_json(const Replay& replay) {
+std::string stages_json(const Workspace& ws, const Replay& replay) {
   std::array<long long, kStageCount> counts{};
-  for (const auto& c : replay.contacts)
-    if (c.exists) ++counts[static_cast<std::size_t>(c.stage)];
+  long long contacts = 0;
+  for (const auto& c : replay.contacts) {
+    if (!c.exists) continue;
+    ++counts[static_cast<std::size_t>(c.stage)];
+    ++contacts;
+  }
   ordered stages = ordered::object();
   for (std::size_t s = 0; s < kStageCount; ++s)
     stages[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
-  ordered out = {{"now", format_iso8601(replay.now)}, {"stages", stages}};
+  // The log is in time order: the ops up to now are a prefix of it.
+  const auto& at = ws.ops().at;
+  const auto ops = std::upper_bound(at.begin(), at.end(), replay.now) - at.begin();
+  ordered out = {{"now", format_iso8601(replay.now)},
+                 {"contacts", contacts},
+                 {"ops", ops},
+                 {"stages", stages}};
   return out.dump(2);
 }
 

@@ -21,8 +21,10 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
                                        Problems& problems, const ReportOptions& options = {},
                                        const ScoredReplay* scored = nullptr);
 
-// The table's first kinds: stage counts, every contact, and each person's last deal.
-std::string stages_json(const Replay& replay);
+// The table's first kinds: stage counts, every contact, and each person's last deal. The stages'
+// JSON also counts everyone in them ("contacts", visitors included: the contacts report's rows)
+// and the ops up to now ("ops"), so that a view showing these figures shows one of each.
+std::string stages_json(const Workspace& ws, const Replay& replay);
 std::string stages_csv(const Replay& replay);
 std::string contacts_json(const Workspace& ws, const Replay& replay);
 std::string contacts_csv(const Workspace& ws, const Replay& replay);

@@ -200,6 +200,23 @@ TEST(CrossSell, SuggestsWhatTheMostSimilarCustomersBought) {
   EXPECT_EQ(r["customers"][0]["suggestions"], json::parse(R"([{"product":"C","weight":0.6667}])"));
 }
 
+// The stages report counts everyone in its stages (the contacts report's rows, visitors
+// included) and the ops up to now: the dashboard shows one figure for each.
+TEST(Stages, CountEveryoneInTheStagesAndTheOpsUpToNow) {
+  const auto session = funnel_session();
+  const auto r = report(session, "stages");
+  long long sum = 0;
+  for (const auto& [stage, n] : r["stages"].items())
+    sum += n.get<long long>();
+  EXPECT_EQ(r["contacts"], sum);
+  EXPECT_EQ(r["contacts"], report(session, "contacts")["contacts"].size());
+  EXPECT_EQ(r["ops"], 16);
+  const auto earlier = report(session, "stages", "2026-01-08T09:00:00Z");
+  EXPECT_EQ(earlier["ops"], 4);  // w:1, w:2, s:1 and s:2, at that very second
+  EXPECT_EQ(earlier["contacts"],
+            report(session, "contacts", "2026-01-08T09:00:00Z")["contacts"].size());
+}
+
 // The dashboard's trends count the stages at the end of each month before now's, then now.
 TEST(Trends, MonthEndsAreTheLastSecondOfEachMonthBeforeNowsThenNow) {
   const auto now = *parse_iso8601("2026-03-10T12:00:00Z");

