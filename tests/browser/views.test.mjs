@@ -84,3 +84,39 @@ test('Views.TheDashboardsFiguresAreTheEnginesReportsAtOneMoment', async () => {
   assert.deepEqual(funnel, ['lead', 'mql', 'sql', 'opportunity', 'customer', 'nurture', 'disqualified'].map((s) => stages[s]));
   assert.deepEqual(errors, []);
 });
+
+// A link to a person shows their name as the engine gives it, and their id on hover.
+async function people(selector) {
+  return page.$$eval(`${selector} a[href^="#/contact/"]`, (links) =>
+    links.map((a) => ({ text: a.textContent, title: a.getAttribute('title'), href: decodeURIComponent(a.getAttribute('href')) })));
+}
+
+function namedAsTheEngineNamesThem(links, names, what) {
+  assert.ok(links.length > 0, `${what}: somebody is listed`);
+  for (const { text, title, href } of links) {
+    assert.equal(href, `#/contact/${title}`, `${what}: the title is the id linked to`);
+    assert.equal(text, names.get(title) || title, `${what}: ${title} is named`);
+  }
+  assert.ok(links.some(({ text, title }) => text !== title), `${what}: names, not ids`);
+}
+
+test('Views.PeopleAreListedByNameWithTheirIdOnHover', async () => {
+  const names = new Map(tandemReport('contacts').contacts.map((c) => [c.id, c.name]));
+  await go('reports');
+  await page.waitForSelector('#sla-breaches tbody tr');
+  namedAsTheEngineNamesThem(await people('#sla-breaches'), names, 'SLA breaches');
+  namedAsTheEngineNamesThem(await people('#handoffs-table'), names, 'handoffs');
+  await open('outbox');
+  await page.waitForSelector('#outbox-table tbody tr');
+  namedAsTheEngineNamesThem(await people('#outbox-table'), names, 'outbox');
+  await shot('outbox-names');
+  await open('setup');
+  await page.waitForSelector('#what-if[data-state="same"]');
+  await page.fill('#sql-score', '60');
+  await page.waitForSelector('#what-if-movers li');
+  namedAsTheEngineNamesThem(await people('#what-if-movers'), names, 'what-if movers');
+  await page.locator('#what-if-movers').screenshot({ path: join(screenshots, 'what-if-movers.png') });
+  await open('inbox');
+  namedAsTheEngineNamesThem(await people('#sql-list'), names, 'sales inbox');
+  assert.deepEqual(errors, []);
+});
