@@ -120,3 +120,52 @@ test('Views.PeopleAreListedByNameWithTheirIdOnHover', async () => {
   namedAsTheEngineNamesThem(await people('#sql-list'), names, 'sales inbox');
   assert.deepEqual(errors, []);
 });
+
+async function listed(column) {
+  return page.$$eval('#contact-list a.row', (rows, cls) => rows.map((row) => ({
+    id: row.dataset.id, value: row.querySelector(`.${cls}`).textContent })), column);
+}
+
+const sortOf = (name) => page.getAttribute(`#contact-columns [data-column="${name}"]`, 'aria-sort');
+
+test('Views.ContactsSortAsAPersonReadsAndByAnyColumn', async () => {
+  // A CRM's export numbers its records: 2 must come before 10, and 10 before 1000.
+  await go('import');
+  const csv = ['Contact ID,Email,First Name', '1000,k@example.com,Kai', '10,t@example.com,Tove',
+    '2,b@example.com,Bea', '1,a@example.com,Ada'].join('\n');
+  await page.setInputFiles('#csv-file', { name: 'numbered.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#csv-preview tbody tr');
+  await page.click('#import-csv');
+  await page.waitForSelector('#csv-done');
+  await go('contacts');
+  // By id to begin with, numbers by value.
+  const first = await listed('c-name');
+  assert.deepEqual(first.slice(0, 4).map((r) => r.id), ['1', '2', '10', '1000']);
+  const ids = first.map((r) => r.id);
+  assert.deepEqual(ids, [...ids].sort(collator.compare));
+  assert.equal(await sortOf('score'), 'none');
+
+  // A click on a header sorts by that column, a second the other way round.
+  await page.click('#contact-columns [data-column="score"] button');
+  assert.equal(await sortOf('score'), 'ascending');
+  let scores = (await listed('c-score')).map((r) => Number(r.value));
+  assert.deepEqual(scores, [...scores].sort((a, b) => a - b));
+  await page.click('#contact-columns [data-column="score"] button');
+  assert.equal(await sortOf('score'), 'descending');
+  scores = (await listed('c-score')).map((r) => Number(r.value));
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.ok(scores[0] > scores.at(-1));
+
+  // From the keyboard: the headers are buttons in the tab order, Enter sorts.
+  await page.focus('#contact-columns [data-column="name"] button');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('[data-column]')?.dataset.column), 'company');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await sortOf('name'), 'ascending');
+  assert.equal(await sortOf('score'), 'none');
+  const names = (await listed('c-name')).map((r) => r.value);
+  assert.deepEqual(names, [...names].sort(collator.compare));
+  await shot('contacts-sorted');
+  assert.deepEqual(errors, []);
+});
