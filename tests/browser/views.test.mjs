@@ -169,3 +169,28 @@ test('Views.ContactsSortAsAPersonReadsAndByAnyColumn', async () => {
   await shot('contacts-sorted');
   assert.deepEqual(errors, []);
 });
+
+// Scrolled far down one view, a person follows a link to another (the address changes, as a
+// click on the navigation does, without the page scrolling to reach the link).
+async function scrolledDown() {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  return page.evaluate(() => window.scrollY);
+}
+
+test('Views.EachViewOpensAtItsTop', async () => {
+  await go('reports');
+  await page.waitForSelector('#calibration-table tbody tr');
+  for (const name of ['setup', 'reports', 'outbox']) {
+    assert.ok(await scrolledDown() > 200, `scrolled down before ${name}`);
+    await page.evaluate((view) => { location.hash = `#/${view}`; }, name);
+    await page.waitForSelector(ready(name), { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.scrollY), 0, `${name} opens at its top`);
+  }
+  // A contact opened from far down the outbox starts at the top too.
+  await page.waitForSelector('#outbox-table tbody tr');
+  assert.ok(await scrolledDown() > 0);
+  await page.click('#outbox-table tbody tr:last-child a[href^="#/contact/"]');
+  await page.waitForSelector(ready('contact'));
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the contact opens at its top');
+  assert.deepEqual(errors, []);
+});
