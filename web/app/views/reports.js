@@ -107,7 +107,7 @@ function calibrationCard(r) {
 
 function other80Card({ contacts, not_progressed: notProgressed, buckets }) {
   return [
-    h('p', { class: 'meta' }, `${number(notProgressed)} of ${number(contacts)} contacts are not (or no longer) MQL, SQL, opportunity or customer. Why:`),
+    h('p', { class: 'meta' }, `${number(notProgressed)} of ${number(contacts)} contacts past the visitor stage are not (or no longer) MQL, SQL, opportunity or customer. Why:`),
     table('other80-table', [['Why'], ['Contacts', 'num'], ['Share', 'num']],
       buckets.map((b) => [b.bucket, number(b.contacts), percent(b.share)])),
   ];
