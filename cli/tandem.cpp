@@ -27,6 +27,8 @@ std::string_view option_flag(unsigned option) {
       return "--goal close_rate|revenue";
     case tandem::kContactOption:
       return "--contact ID";
+    case tandem::kMonthsOption:
+      return "--months N";
     default:
       return "";
   }
@@ -39,7 +41,7 @@ std::string usage() {
       "  tandem init -o FILE                 an empty workspace with the default config\n"
       "  tandem validate FILE\n"
       "  tandem report KIND FILE [--now TIME] [--format json|csv] [--exclude F1,F2]\n"
-      "                [--min-volume N] [--goal close_rate|revenue] [--contact ID]\n"
+      "                [--min-volume N] [--goal close_rate|revenue] [--contact ID] [--months N]\n"
       "  tandem reports                      every KIND as JSON: history, options, description\n"
       "  tandem reports FILE -o DIR [--now TIME] [--format json|csv] [report options]\n"
       "                                      every KIND's report, as DIR/KIND.json or .csv\n"
@@ -192,6 +194,17 @@ Args parse_args(int argc, char** argv) {
         args.ok = false;
       } else {
         args.report.min_monthly_volume = v;
+      }
+    } else if (a == "--months") {
+      std::string n;
+      value(n);
+      char* end = nullptr;
+      const long v = std::strtol(n.c_str(), &end, 10);
+      if (n.empty() || *end != '\0' || v < 1 || v > 120) {
+        std::cerr << "tandem: --months needs a number of months from 1 to 120\n";
+        args.ok = false;
+      } else {
+        args.report.months = static_cast<int>(v);
       }
     } else if (a.size() > 1 && a[0] == '-') {
       std::cerr << "tandem: unknown option " << a << "\n";

@@ -133,13 +133,16 @@ class Tandem {
     return { ...parseProblems(outcome.problems), mapping: outcome.ok ? JSON.parse(outcome.text) : null };
   }
 
-  // A workspace document with the CSV's rows added: { ok, errors, warnings, document }. Bad
-  // rows are problems at /rows/<line>; with skipBadRows they are warnings and left out.
+  // A workspace document with the CSV's rows added: { ok, errors, warnings, document, added }.
+  // Bad rows are problems at /rows/<line>; with skipBadRows they are warnings and left out.
+  // `added`: what the engine counted as new (contacts, ops, rows, skipped, and the first
+  // contacts and ops), null when refused.
   importCsv(csv, { mapping = null, into = '', skipBadRows = false } = {}) {
     requireString(csv, 'CSV text');
     const mappingText = mapping === null ? '' : JSON.stringify(mapping);
     const outcome = this.#module.importCsv(csv, mappingText, into, skipBadRows);
-    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null };
+    return { ...parseProblems(outcome.problems), document: outcome.ok ? outcome.text : null,
+      added: outcome.ok ? JSON.parse(outcome.added) : null };
   }
 }
 
@@ -153,19 +156,21 @@ class Workspace {
   // A report: parsed JSON, or the CSV text with format 'csv'. `now` is an ISO-8601 time;
   // without it, the time of the last operation.
   // Options some reports take (docs/analytics.md): exclude (model), minMonthlyVolume and
-  // goal (calibration), contact (crosssell).
+  // goal (calibration), contact (crosssell), months (month_ends).
   report(kind, { now = '', format = 'json', ...options } = {}) {
     const text = this.reportText(kind, { now, format, ...options });
     return format === 'json' ? JSON.parse(text) : text;
   }
 
   // A report as the engine wrote it: the same bytes as `tandem report` prints.
-  reportText(kind, { now = '', format = 'json', exclude, minMonthlyVolume, goal, contact } = {}) {
+  reportText(kind, { now = '', format = 'json', exclude, minMonthlyVolume, goal, contact,
+    months } = {}) {
     const options = {};
     if (exclude) options.exclude = exclude;
     if (minMonthlyVolume !== undefined) options.min_monthly_volume = minMonthlyVolume;
     if (goal) options.goal = goal;
     if (contact) options.contact = contact;
+    if (months !== undefined) options.months = months;
     const outcome = Object.keys(options).length
       ? this.#live().reportWith(kind, now, format, JSON.stringify(options))
       : this.#live().report(kind, now, format);
@@ -293,6 +298,7 @@ const optionNames = {
   exclude: 'exclude',
   min_monthly_volume: 'minMonthlyVolume',
   goal: 'goal',
+  months: 'months',
   contact: 'contact',
 };
 

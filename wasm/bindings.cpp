@@ -144,7 +144,8 @@ val report(const tandem::Session& session, const std::string& kind, const std::s
   return to_js(guarded([&] { return session.report(kind, now, format); }));
 }
 
-// options_json: {"exclude": [..], "min_monthly_volume": n, "goal": "...", "contact": "..."}.
+// options_json: {"exclude": [..], "min_monthly_volume": n, "goal": "...", "contact": "...",
+// "months": n}.
 tandem::ReportOptions report_options(const std::string& options_json) {
   tandem::ReportOptions options;
   const auto node = tandem::parse_json_text(options_json);
@@ -158,6 +159,8 @@ tandem::ReportOptions report_options(const std::string& options_json) {
     options.goal = node["goal"].get<std::string>();
   if (node.contains("contact") && node["contact"].is_string())
     options.contact = node["contact"].get<std::string>();
+  if (node.contains("months") && node["months"].is_number_integer())
+    options.months = node["months"].get<int>();
   return options;
 }
 
@@ -185,9 +188,15 @@ val suggest_csv_mapping(const std::string& csv) {
   return to_js(guarded([&] { return tandem::suggest_csv_mapping(csv); }));
 }
 
+// to_js's fields, and added: what the import added (csv_added_json), "" when refused.
 val import_csv(const std::string& csv, const std::string& mapping, const std::string& into,
                bool skip_bad_rows) {
-  return to_js(guarded([&] { return tandem::import_csv(csv, mapping, into, skip_bad_rows); }));
+  tandem::CsvAdded added;
+  const auto outcome =
+      guarded([&] { return tandem::import_csv(csv, mapping, into, skip_bad_rows, &added); });
+  val result = to_js(outcome);
+  result.set("added", outcome.ok() ? tandem::csv_added_json(added) : std::string());
+  return result;
 }
 
 val explain(const tandem::Session& session, const std::string& contact, const std::string& now) {

@@ -30,6 +30,7 @@ export type ReportKind =
   | 'stages'
   | 'contacts'
   | 'deals'
+  | 'month_ends'
   | 'outbox'
   | 'handoffs'
   | 'sla'
@@ -51,7 +52,7 @@ export interface ReportKindInfo {
   /** the report reads every person's stage history (a slower replay) */
   history: boolean;
   /** the ReportOptions it reads */
-  options: Array<'exclude' | 'minMonthlyVolume' | 'goal' | 'contact'>;
+  options: Array<'exclude' | 'minMonthlyVolume' | 'goal' | 'contact' | 'months'>;
   /** one line on what it shows */
   description: string;
 }
@@ -69,13 +70,27 @@ export type StageName =
 /** `report('stages')`: contact counts per stage at `now`. */
 export interface StagesReport {
   now: string;
+  /** everyone in the stages, visitors included (the contacts report's rows) */
+  contacts: number;
+  /** the ops up to `now` */
+  ops: number;
   stages: Partial<Record<StageName, number>> & Record<string, number>;
+}
+
+/** `report('month_ends')`: the times the dashboard's trends count the stages at. */
+export interface MonthEndsReport {
+  now: string;
+  months: number;
+  /** the last second of each month before now's, then `now` */
+  month_ends: string[];
 }
 
 /** `report('contacts')`: one row per contact. */
 export interface ContactsReport {
   contacts: Array<{
     id: string;
+    /** as lists name the person: the record's name, else first and last name; "" for none */
+    name: string;
     stage: StageName;
     score: number;
     fit: number;
@@ -97,6 +112,8 @@ export interface ReportOptions {
   goal?: 'close_rate' | 'revenue';
   /** crosssell: the one customer to suggest for */
   contact?: string;
+  /** month_ends: how many points (1 to 120; 6 when left out) */
+  months?: number;
 }
 
 /** `whatIf(config)`: stage counts before and after, and each contact that differs. */
@@ -105,8 +122,13 @@ export interface WhatIfResult {
   before: { stages: Record<string, number> };
   after: { stages: Record<string, number> };
   changed: number;
+  /** how many of `contacts` changed stage */
+  moved: number;
   contacts: Array<{
     id: string;
+    name: string;
+    /** whether the stage differs (else only the score does) */
+    moved: boolean;
     stage_before: StageName;
     stage_after: StageName;
     score_before: number;
@@ -118,6 +140,17 @@ export interface WhatIfResult {
 export interface CsvImportResult extends Problems {
   /** the workspace document, or null when the import was refused */
   document: string | null;
+  /** what the import added, as the engine counts it; null when refused */
+  added: {
+    contacts: number;
+    ops: number;
+    /** rows imported, and bad rows left out */
+    rows: number;
+    skipped: number;
+    /** the first five new contact records and ops, as the document writes them */
+    first_contacts: Array<Record<string, unknown>>;
+    first_ops: Op[];
+  } | null;
 }
 
 /** Thrown by Workspace methods when the engine refuses: `problems` says why. */
@@ -128,6 +161,7 @@ export interface TandemError extends Error {
 export interface Workspace {
   report(kind: 'stages', options?: ReportOptions & { format?: 'json' }): StagesReport;
   report(kind: 'contacts', options?: ReportOptions & { format?: 'json' }): ContactsReport;
+  report(kind: 'month_ends', options?: ReportOptions & { format?: 'json' }): MonthEndsReport;
   report(kind: ReportKind, options: ReportOptions & { format: 'csv' }): string;
   report(kind: ReportKind, options?: ReportOptions): unknown;
   /** The report's text exactly as the engine (and `tandem report`) writes it. */
@@ -157,7 +191,12 @@ export interface Workspace {
   config(): object;
   counts(): { contacts: number; ops: number };
   records(fields: string[]): { id: string[] } & Record<string, unknown[]>;
-  person(contactId: string): { record: ({ id: string } & Record<string, unknown>) | null; ops: Op[] };
+  person(contactId: string): {
+    record: ({ id: string } & Record<string, unknown>) | null;
+    /** as lists name the person (the record's name, else first and last name), "" for none */
+    name: string;
+    ops: Op[];
+  };
   /** The canonical document: export, import, export gives the same bytes. */
   exportDocument(): string;
   /**

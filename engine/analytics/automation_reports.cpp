@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "engine/analytics/people.h"
 #include "engine/analytics/reports.h"
 
 namespace tandem {
@@ -19,6 +20,10 @@ std::string time_text(Millis at) {
 
 std::string contact_id(const Workspace& ws, const Replay& replay, std::uint32_t person) {
   return ws.keys()[replay.contacts[person].key];
+}
+
+std::string name_of(const Workspace& ws, const Replay& replay, std::uint32_t person) {
+  return display_name(ws, replay.contacts[person].key);
 }
 
 std::string email_of(const Workspace& ws, const Replay& replay, std::uint32_t person) {
@@ -63,8 +68,8 @@ double hours(Millis ms) {
 
 // One SLA breach, for both the JSON and the CSV.
 struct Breach {
-  std::string rule;  // first_touch, touches, mql_per_month
-  std::string contact, owner, team, at;
+  std::string rule;                            // first_touch, touches, mql_per_month
+  std::string contact, name, owner, team, at;  // name: the contact's, as lists show it
   double required = 0, actual = 0, by = 0;
   std::string unit;  // working_hours, touches, mqls
 };
@@ -100,6 +105,7 @@ SlaResult evaluate_sla(const Workspace& ws, const Replay& replay) {
     ++handoffs;
     Breach base;
     base.contact = contact_id(ws, replay, h.person);
+    base.name = name_of(ws, replay, h.person);
     base.owner = owner_name(replay, h.owner);
     base.team = h.team;
     base.at = format_iso8601(h.at);
@@ -201,6 +207,7 @@ std::string outbox_json(const Workspace& ws, const Replay& replay) {
     ordered row = {{"id", e.id},
                    {"kind", kind_name(e.kind)},
                    {"contact", contact_id(ws, replay, e.person)},
+                   {"name", name_of(ws, replay, e.person)},
                    {"due", format_iso8601(e.due)},
                    {"workflow", workflows[e.workflow].id},
                    {"step", e.step}};
@@ -220,6 +227,7 @@ std::string outbox_json(const Workspace& ws, const Replay& replay) {
     const std::string reason(skip_reason_name(s.reason));
     ++by_reason[reason];
     skipped.push_back({{"contact", contact_id(ws, replay, s.person)},
+                       {"name", name_of(ws, replay, s.person)},
                        {"at", format_iso8601(s.at)},
                        {"workflow", workflows[s.workflow].id},
                        {"step", s.step},
@@ -270,6 +278,7 @@ std::string handoffs_json(const Workspace& ws, const Replay& replay) {
     if (h.at != kNoTime && h.at > replay.now) continue;
     list.push_back(
         {{"contact", contact_id(ws, replay, h.person)},
+         {"name", name_of(ws, replay, h.person)},
          {"at", time_or_null(h.at)},
          {"owner", h.owner == kNone ? ordered(nullptr) : ordered(replay.owners[h.owner])},
          {"team", h.team.empty() ? ordered(nullptr) : ordered(h.team)},
@@ -306,6 +315,7 @@ std::string sla_json(const Workspace& ws, const Replay& replay) {
       row["month"] = b.at;
     } else {
       row["contact"] = b.contact;
+      row["name"] = b.name;
       row["owner"] = b.owner.empty() ? ordered(nullptr) : ordered(b.owner);
       row["team"] = b.team.empty() ? ordered(nullptr) : ordered(b.team);
       row["handoff_at"] = b.at;

@@ -36,6 +36,20 @@ FieldView person_field(const Workspace& ws, const Replay& replay, std::size_t p,
   return FieldView::missing();
 }
 
+std::string display_name(const Workspace& ws, std::uint32_t key) {
+  const auto row = ws.row_of(key);
+  if (row < 0) return {};
+  const auto r = static_cast<std::size_t>(row);
+  const auto name = ws.field(r, "name");
+  if (name.kind == FieldView::Kind::String) return std::string(name.text);
+  std::string out;
+  for (const auto part : {ws.field(r, "first_name"), ws.field(r, "last_name")}) {
+    if (part.kind != FieldView::Kind::String || part.text.empty()) continue;
+    out.append(out.empty() ? "" : " ").append(part.text);
+  }
+  return out;
+}
+
 std::string month_of(Millis at) {
   const auto days = date::floor<date::days>(
       date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(at)));

@@ -38,6 +38,11 @@ bool reached(const Replay& replay, std::size_t p, Stage stage);
 FieldView person_field(const Workspace& ws, const Replay& replay, std::size_t p,
                        std::string_view name);
 
+// How a list names the person of `key`: their own record's name, else its first and last names
+// joined by a space (a CRM export may give only those); "" for a visitor or a record with none.
+// Only text values count.
+std::string display_name(const Workspace& ws, std::uint32_t key);
+
 // "2026-03" for a time.
 std::string month_of(Millis at);
 

@@ -1,5 +1,8 @@
 #include "engine/analytics/person.h"
 
+#include <nlohmann/json.hpp>
+
+#include "engine/analytics/people.h"
 #include "engine/lifecycle/timeline.h"
 
 namespace tandem {
@@ -13,6 +16,7 @@ std::optional<std::string> person_json(const Workspace& ws, std::string_view con
   const auto row = ws.row_of(*key);
   std::string out = "{\"record\": ";
   out += row >= 0 ? ws.record_json(static_cast<std::size_t>(row)) : "null";
+  out += ", \"name\": " + nlohmann::json(display_name(ws, *key)).dump();
   out += ", \"ops\": [";
   for (auto j = people->op_start[p]; j < people->op_start[p + 1]; ++j) {
     if (j != people->op_start[p]) out += ", ";

@@ -10,7 +10,8 @@
 
 namespace tandem {
 
-// {"record": the id's own record or null, "ops": [...] in (at, id) order}; nullopt when the
+// {"record": the id's own record or null, "name": as lists name them (display_name), "ops":
+// [...] in (at, id) order}; nullopt when the
 // workspace knows no contact or visitor `contact_id` as of `now` (or it was erased).
 std::optional<std::string> person_json(const Workspace& ws, std::string_view contact_id,
                                        Millis now);

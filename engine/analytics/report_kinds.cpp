@@ -58,7 +58,7 @@ ordered_json crosssell(const ReportInput& in) {
 }
 
 constexpr ReportKind kKinds[] = {
-    {"stages", false, [](const ReportInput& in) { return stages_json(in.replay); },
+    {"stages", false, [](const ReportInput& in) { return stages_json(in.ws, in.replay); },
      [](const ReportInput& in) { return stages_csv(in.replay); }, 0,
      "contacts per stage as of now"},
     {"contacts", false, [](const ReportInput& in) { return contacts_json(in.ws, in.replay); },
@@ -67,6 +67,10 @@ constexpr ReportKind kKinds[] = {
     {"deals", false, [](const ReportInput& in) { return deals_json(in.ws, in.replay); },
      [](const ReportInput& in) { return deals_csv(in.ws, in.replay); }, 0,
      "each person's last accept, win or loss, with its amount and products or its objection"},
+    {"month_ends", false,
+     [](const ReportInput& in) { return month_ends_json(in.replay, in.options); },
+     [](const ReportInput& in) { return month_ends_csv(in.replay, in.options); }, kMonthsOption,
+     "the times the trends count the stages at: the end of each month before now's, then now"},
     {"outbox", false, [](const ReportInput& in) { return outbox_json(in.ws, in.replay); },
      [](const ReportInput& in) { return outbox_csv(in.ws, in.replay); }, 0,
      "every email, notification and task the workflows produced, and each send not allowed"},
@@ -101,11 +105,12 @@ constexpr ReportKind kKinds[] = {
      "per customer (or the one contact), the products bought by the customers most like them"},
 };
 
-constexpr std::array<std::pair<ReportOption, std::string_view>, 4> kOptionNames = {{
+constexpr std::array<std::pair<ReportOption, std::string_view>, 5> kOptionNames = {{
     {kExcludeOption, "exclude"},
     {kMinMonthlyVolumeOption, "min_monthly_volume"},
     {kGoalOption, "goal"},
     {kContactOption, "contact"},
+    {kMonthsOption, "months"},
 }};
 
 }  // namespace

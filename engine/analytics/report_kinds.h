@@ -32,6 +32,7 @@ enum ReportOption : unsigned {
   kMinMonthlyVolumeOption = 1u << 1,  // min_monthly_volume
   kGoalOption = 1u << 2,              // goal
   kContactOption = 1u << 3,           // contact
+  kMonthsOption = 1u << 4,            // months
 };
 
 struct ReportKind {

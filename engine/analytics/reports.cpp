@@ -1,10 +1,14 @@
 #include "engine/analytics/reports.h"
 
+#include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 
+#include "engine/analytics/people.h"
 #include "engine/analytics/report_kinds.h"
 #include "engine/scoring/decay.h"
 
@@ -19,14 +23,24 @@ std::string number_text(double points) {
 
 }  // namespace
 
-std::string stages_json(const Replay& replay) {
+std::string stages_json(const Workspace& ws, const Replay& replay) {
   std::array<long long, kStageCount> counts{};
-  for (const auto& c : replay.contacts)
-    if (c.exists) ++counts[static_cast<std::size_t>(c.stage)];
+  long long contacts = 0;
+  for (const auto& c : replay.contacts) {
+    if (!c.exists) continue;
+    ++counts[static_cast<std::size_t>(c.stage)];
+    ++contacts;
+  }
   ordered stages = ordered::object();
   for (std::size_t s = 0; s < kStageCount; ++s)
     stages[std::string(stage_name(static_cast<Stage>(s)))] = counts[s];
-  ordered out = {{"now", format_iso8601(replay.now)}, {"stages", stages}};
+  // The log is in time order: the ops up to now are a prefix of it.
+  const auto& at = ws.ops().at;
+  const auto ops = std::upper_bound(at.begin(), at.end(), replay.now) - at.begin();
+  ordered out = {{"now", format_iso8601(replay.now)},
+                 {"contacts", contacts},
+                 {"ops", ops},
+                 {"stages", stages}};
   return out.dump(2);
 }
 
@@ -46,6 +60,7 @@ std::string contacts_json(const Workspace& ws, const Replay& replay) {
   for (const auto& c : replay.contacts) {
     if (!c.exists) continue;
     ordered row = {{"id", ws.keys()[c.key]},
+                   {"name", display_name(ws, c.key)},
                    {"stage", stage_name(c.stage)},
                    {"score", rounded(c.score())},
                    {"fit", rounded(c.fit)},
@@ -69,6 +84,48 @@ std::string contacts_csv(const Workspace& ws, const Replay& replay) {
            "," + (c.owner == kNone ? "" : csv_cell(replay.owners[c.owner])) + "," +
            (c.in_review ? "true" : "false") + "\n";
   }
+  return out;
+}
+
+std::vector<Millis> month_ends(Millis now, int months) {
+  months = std::clamp(months, 1, 120);
+  const auto day = date::floor<date::days>(
+      date::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now)));
+  const date::year_month_day ymd{day};
+  const auto month = ymd.year() / ymd.month();
+  std::vector<Millis> out;
+  for (int i = months - 1; i >= 1; --i) {
+    // The first day of the month after the one counted, less a second.
+    const date::sys_days next{(month - date::months{i - 1}) / 1};
+    out.push_back(
+        std::chrono::duration_cast<std::chrono::milliseconds>(next.time_since_epoch()).count() -
+        1000);
+  }
+  out.push_back(now);
+  return out;
+}
+
+namespace {
+
+int months_of(const ReportOptions& options) {
+  return options.months.value_or(6);
+}
+
+}  // namespace
+
+std::string month_ends_json(const Replay& replay, const ReportOptions& options) {
+  ordered ends = ordered::array();
+  const int months = std::clamp(months_of(options), 1, 120);
+  for (const auto at : month_ends(replay.now, months))
+    ends.push_back(format_iso8601(at));
+  ordered out = {{"now", format_iso8601(replay.now)}, {"months", months}, {"month_ends", ends}};
+  return out.dump(2);
+}
+
+std::string month_ends_csv(const Replay& replay, const ReportOptions& options) {
+  std::string out = "month_end\n";
+  for (const auto at : month_ends(replay.now, months_of(options)))
+    out += format_iso8601(at) + "\n";
   return out;
 }
 

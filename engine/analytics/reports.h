@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/report.h"
 #include "engine/lifecycle/lifecycle.h"
@@ -20,13 +21,24 @@ std::optional<std::string> report_text(const Workspace& ws, const Replay& replay
                                        Problems& problems, const ReportOptions& options = {},
                                        const ScoredReplay* scored = nullptr);
 
-// The table's first kinds: stage counts, every contact, and each person's last deal.
-std::string stages_json(const Replay& replay);
+// The table's first kinds: stage counts, every contact, and each person's last deal. The stages'
+// JSON also counts everyone in them ("contacts", visitors included: the contacts report's rows)
+// and the ops up to now ("ops"), so that a view showing these figures shows one of each.
+std::string stages_json(const Workspace& ws, const Replay& replay);
 std::string stages_csv(const Replay& replay);
 std::string contacts_json(const Workspace& ws, const Replay& replay);
 std::string contacts_csv(const Workspace& ws, const Replay& replay);
 std::string deals_json(const Workspace& ws, const Replay& replay);
 std::string deals_csv(const Workspace& ws, const Replay& replay);
+
+// The times at which the dashboard's trends count the stages: the last second of each of the
+// `months` - 1 calendar months (UTC) before the one of `now`, then `now` itself. `months` is
+// held to 1..120.
+std::vector<Millis> month_ends(Millis now, int months);
+// {"now", "months", "month_ends": [...]} and the CSV's one `month_end` per row, for
+// options.months (6 when not given).
+std::string month_ends_json(const Replay& replay, const ReportOptions& options);
+std::string month_ends_csv(const Replay& replay, const ReportOptions& options);
 
 // Why one person has their score and stage.
 std::string explain_json(const Workspace& ws, const ContactState& state, const Trace& trace,

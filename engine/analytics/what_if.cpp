@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/analytics/model.h"
+#include "engine/analytics/people.h"
 #include "engine/analytics/reports.h"
 
 namespace tandem {
@@ -76,12 +77,16 @@ std::string what_if_json(const Workspace& ws, const Replay& before, const TriedC
   const auto after = what_if_replay(ws, before, tried.node, tried.config, now);
   // Both replays list the same people in the same order: only the config differs.
   nlohmann::ordered_json contacts = nlohmann::ordered_json::array();
+  std::size_t moved = 0;
   for (std::size_t p = 0; p < before.contacts.size() && p < after.contacts.size(); ++p) {
     const auto &b = before.contacts[p], &a = after.contacts[p];
     if (!b.exists && !a.exists) continue;
     const double sb = rounded(b.score()), sa = rounded(a.score());
     if (b.stage == a.stage && sb == sa) continue;
+    moved += b.stage != a.stage;
     contacts.push_back({{"id", ws.keys()[b.key]},
+                        {"name", display_name(ws, b.key)},
+                        {"moved", b.stage != a.stage},
                         {"stage_before", stage_name(b.stage)},
                         {"stage_after", stage_name(a.stage)},
                         {"score_before", sb},
@@ -92,6 +97,7 @@ std::string what_if_json(const Workspace& ws, const Replay& before, const TriedC
                                    {"before", {{"stages", stage_counts(before)}}},
                                    {"after", {{"stages", stage_counts(after)}}},
                                    {"changed", contacts.size()},
+                                   {"moved", moved},
                                    {"contacts", contacts}};
   return result.dump(2);
 }

@@ -23,7 +23,9 @@ struct TriedConfig {
 // not a JSON object or not a valid config.
 std::optional<TriedConfig> read_tried_config(std::string_view config_json, Problems& problems);
 
-// {"now", "before": {"stages"}, "after": {"stages"}, "changed", "contacts": [...]}.
+// {"now", "before": {"stages"}, "after": {"stages"}, "changed", "moved", "contacts": [...]}:
+// changed counts the contacts listed, moved those of them whose stage differs (each listed
+// contact says whether it "moved", and has its "name" as lists show it).
 // `before`: the replay under the workspace's own config at `now`.
 std::string what_if_json(const Workspace& ws, const Replay& before, const TriedConfig& tried,
                          Millis now);

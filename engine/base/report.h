@@ -20,6 +20,7 @@ struct ReportOptions {
   std::optional<double> min_monthly_volume;  // calibration: SQLs a month the threshold must give
   std::string goal;                          // calibration: "close_rate" or "revenue"
   std::string contact;                       // crosssell: the customer to suggest for
+  std::optional<int> months;                 // month_ends: how many points the trends count
 };
 
 // A time as reports print it: ISO-8601, or null when there is none.

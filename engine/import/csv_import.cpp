@@ -610,8 +610,22 @@ Outcome suggest_csv_mapping(std::string_view csv) {
   return out;
 }
 
+std::string csv_added_json(const CsvAdded& added) {
+  auto list = [](const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (const auto& item : items)
+      out.append(out.size() > 1 ? ", " : "").append(item);
+    return out + "]";
+  };
+  return "{\"contacts\": " + std::to_string(added.contacts) +
+         ", \"ops\": " + std::to_string(added.ops) + ", \"rows\": " + std::to_string(added.rows) +
+         ", \"skipped\": " + std::to_string(added.skipped) +
+         ", \"first_contacts\": " + list(added.first_contacts) +
+         ", \"first_ops\": " + list(added.first_ops) + "}";
+}
+
 Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
-                   bool skip_bad_rows) {
+                   bool skip_bad_rows, CsvAdded* added) {
   Outcome out;
   const auto table = parse_csv(csv, out.problems);
   if (!table) return out;
@@ -657,6 +671,12 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
     if (c.contains("email") && c["email"].is_string())
       by_email.emplace(ascii_lower(c["email"].get<std::string>()), c["id"].get<std::string>());
   }
+  // What the document held before, so that what is new can be told from it.
+  const std::set<std::string> known_contacts = ids;
+  std::set<std::string> known_ops;
+  for (const auto& op : doc["ops"])
+    if (op.is_object() && op.contains("id") && op["id"].is_string())
+      known_ops.insert(op["id"].get<std::string>());
   std::size_t imported = 0, skipped = 0;
   for (std::size_t r = 0; r < table->rows.size(); ++r) {
     auto result = mapping->kind == "contacts" ? contact_row(*table, *mapping, r, ids)
@@ -682,6 +702,20 @@ Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::str
       Workspace::load(doc.dump(-1, ' ', false, json::error_handler_t::replace), out.problems);
   if (!ws) return out;
   out.text = ws->export_document();
+  if (added) {
+    *added = {};
+    added->rows = imported;
+    added->skipped = skipped;
+    const auto& rows = ws->contacts();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      if (known_contacts.count(ws->keys()[rows.key[r]])) continue;
+      if (added->contacts++ < kCsvSample) added->first_contacts.push_back(ws->record_json(r));
+    }
+    for (std::size_t i = 0; i < ws->ops().size(); ++i) {
+      if (known_ops.count(ws->op_id(i))) continue;
+      if (added->ops++ < kCsvSample) added->first_ops.push_back(ws->op_json(i));
+    }
+  }
   return out;
 }
 

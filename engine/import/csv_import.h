@@ -17,11 +17,24 @@ namespace tandem {
 // suggests, as a JSON object to show, edit and hand back to import_csv.
 Outcome suggest_csv_mapping(std::string_view csv);
 
+// What an import added to the workspace it went into, counted here so that a preview need
+// not compare documents: the new contact records and ops, the rows imported and the bad rows
+// left out, and the first kCsvSample new records and ops as the document writes them (JSON).
+struct CsvAdded {
+  std::size_t contacts = 0, ops = 0, rows = 0, skipped = 0;
+  std::vector<std::string> first_contacts, first_ops;
+};
+inline constexpr std::size_t kCsvSample = 5;
+
+// {"contacts", "ops", "rows", "skipped", "first_contacts": [...], "first_ops": [...]}.
+std::string csv_added_json(const CsvAdded& added);
+
 // A workspace document made of `into` (a workspace document, or "" for a new one) with the
 // CSV's rows added as the mapping says. A bad row is a problem at "/rows/<line>[/<column>]":
 // with skip_bad_rows it is a warning and the row is left out; without, nothing is imported.
+// `added`, when given and the import succeeds, is filled with what it added.
 Outcome import_csv(std::string_view csv, std::string_view mapping_json, std::string_view into,
-                   bool skip_bad_rows);
+                   bool skip_bad_rows, CsvAdded* added = nullptr);
 
 // A CSV file: its header and rows, and the line each row starts on (1 is the header).
 struct CsvTable {

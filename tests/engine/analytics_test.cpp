@@ -1,5 +1,6 @@
 // The analytics reports on a five-person funnel whose answers are worked out by hand in
 // analytics_fixture.h.
+#include "engine/analytics/reports.h"
 #include "tests/engine/analytics_fixture.h"
 
 namespace tandem::testing {
@@ -197,6 +198,130 @@ TEST(CrossSell, SuggestsWhatTheMostSimilarCustomersBought) {
   ASSERT_EQ(r["customers"].size(), 1u);
   EXPECT_EQ(r["customers"][0]["owns"], json({"A", "B"}));
   EXPECT_EQ(r["customers"][0]["suggestions"], json::parse(R"([{"product":"C","weight":0.6667}])"));
+}
+
+// The stages report counts everyone in its stages (the contacts report's rows, visitors
+// included) and the ops up to now: the dashboard shows one figure for each.
+TEST(Stages, CountEveryoneInTheStagesAndTheOpsUpToNow) {
+  const auto session = funnel_session();
+  const auto r = report(session, "stages");
+  long long sum = 0;
+  for (const auto& [stage, n] : r["stages"].items())
+    sum += n.get<long long>();
+  EXPECT_EQ(r["contacts"], sum);
+  EXPECT_EQ(r["contacts"], report(session, "contacts")["contacts"].size());
+  EXPECT_EQ(r["ops"], 16);
+  const auto earlier = report(session, "stages", "2026-01-08T09:00:00Z");
+  EXPECT_EQ(earlier["ops"], 4);  // w:1, w:2, s:1 and s:2, at that very second
+  EXPECT_EQ(earlier["contacts"],
+            report(session, "contacts", "2026-01-08T09:00:00Z")["contacts"].size());
+}
+
+// The dashboard's trends count the stages at the end of each month before now's, then now.
+TEST(Trends, MonthEndsAreTheLastSecondOfEachMonthBeforeNowsThenNow) {
+  const auto now = *parse_iso8601("2026-03-10T12:00:00Z");
+  std::vector<std::string> ends;
+  for (const auto at : month_ends(now, 4))
+    ends.push_back(format_iso8601(at));
+  EXPECT_EQ(ends, (std::vector<std::string>{"2025-12-31T23:59:59Z", "2026-01-31T23:59:59Z",
+                                            "2026-02-28T23:59:59Z", "2026-03-10T12:00:00Z"}));
+  EXPECT_EQ(month_ends(now, 1), std::vector<Millis>{now});
+  EXPECT_EQ(month_ends(now, 0), std::vector<Millis>{now});  // held to at least one point
+  EXPECT_EQ(month_ends(now, 500).size(), 120u);
+}
+
+TEST(Trends, TheMonthEndsReportTakesSixMonthsUnlessTold) {
+  const auto session = funnel_session();
+  const auto six = report(session, "month_ends");
+  EXPECT_EQ(six["now"], "2026-02-10T09:00:00Z");  // the last op's time
+  EXPECT_EQ(six["months"], 6);
+  EXPECT_EQ(six["month_ends"],
+            json({"2025-09-30T23:59:59Z", "2025-10-31T23:59:59Z", "2025-11-30T23:59:59Z",
+                  "2025-12-31T23:59:59Z", "2026-01-31T23:59:59Z", "2026-02-10T09:00:00Z"}));
+  ReportOptions two;
+  two.months = 2;
+  const auto out = session.report("month_ends", "2026-03-01T00:00:00Z", "csv", two);
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  EXPECT_EQ(out.text, "month_end\n2026-02-28T23:59:59Z\n2026-03-01T00:00:00Z\n");
+}
+
+// Lists name a person by their record's name, else by its first and last names.
+TEST(Names, AListNamesAPersonByNameElseByFirstAndLastName) {
+  auto contacts = funnel_contacts();
+  contacts[0]["name"] = "Ana Diaz";
+  contacts[0]["first_name"] = "Not";
+  contacts[1]["first_name"] = "Bo";
+  contacts[1]["last_name"] = "Lind";
+  contacts[2]["last_name"] = "Cruz";
+  contacts[3]["first_name"] = "";
+  contacts[3]["last_name"] = "Dahl";
+  contacts[4]["name"] = nullptr;
+  contacts[4]["first_name"] = "Eve";
+  Session session;
+  ASSERT_TRUE(session.load(document(funnel_config(), contacts, funnel_ops())).ok());
+  EXPECT_EQ(contact_row(session, "a")["name"], "Ana Diaz");
+  EXPECT_EQ(contact_row(session, "b")["name"], "Bo Lind");
+  EXPECT_EQ(contact_row(session, "c")["name"], "Cruz");
+  EXPECT_EQ(contact_row(session, "d")["name"], "Dahl");
+  EXPECT_EQ(contact_row(session, "e")["name"], "Eve");
+  const auto person = session.person("b");
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(json::parse(person.text)["name"], "Bo Lind");
+}
+
+TEST(Names, AVisitorOrARecordWithoutNamesHasNone) {
+  Session session;
+  ASSERT_TRUE(session.load(document(funnel_config(), funnel_contacts(), funnel_ops())).ok());
+  EXPECT_EQ(contact_row(session, "a")["name"], "");
+  const auto person = session.person("a");
+  ASSERT_TRUE(person.ok());
+  EXPECT_EQ(json::parse(person.text)["name"], "");
+}
+
+// Every list of people a view shows carries the person's name beside their id.
+TEST(Names, HandoffsSlaBreachesAndTheWhatIfNameTheirPeople) {
+  auto contacts = funnel_contacts();
+  contacts[0]["name"] = "Ana Diaz";
+  contacts[4]["first_name"] = "Eve";
+  contacts[4]["last_name"] = "Lund";
+  auto config = funnel_config();
+  config["sla"] = {{"first_touch_hours", 1}};
+  Session session;
+  ASSERT_TRUE(session.load(document(config, contacts, funnel_ops())).ok());
+  const auto handoffs = report(session, "handoffs")["handoffs"];
+  EXPECT_EQ(find_row(handoffs, "contact", "a")["name"], "Ana Diaz");
+  EXPECT_EQ(find_row(handoffs, "contact", "e")["name"], "Eve Lund");
+  const auto breaches = report(session, "sla")["breaches"];
+  EXPECT_EQ(find_row(breaches, "contact", "a")["name"], "Ana Diaz");
+  auto changed = config;
+  changed["stages"]["mql_score"] = 100;
+  changed["stages"]["sql_score"] = 200;
+  const auto out = session.what_if(changed.dump(), "");
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  EXPECT_EQ(find_row(json::parse(out.text)["contacts"], "id", "a")["name"], "Ana Diaz");
+}
+
+// The what-if counts the people whose stage changes apart from those whose score alone does.
+TEST(WhatIf, SaysWhichContactsMovedStageAndHowMany) {
+  const auto session = funnel_session();
+  auto changed = funnel_config();
+  changed["scoring"]["fit"] = json::array();  // scores change; for some, the stage too
+  changed["stages"]["mql_score"] = 100;
+  changed["stages"]["sql_score"] = 200;
+  const auto out = session.what_if(changed.dump(), "");
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  const auto r = json::parse(out.text);
+  std::size_t moved = 0;
+  for (const auto& c : r["contacts"]) {
+    EXPECT_EQ(c["moved"], c["stage_before"] != c["stage_after"]) << c.dump();
+    moved += c["moved"].get<bool>();
+  }
+  EXPECT_EQ(r["moved"], moved);
+  EXPECT_GT(moved, 0u);
+  auto scores_only = funnel_config();
+  scores_only["scoring"]["fit"] = json::array();
+  const auto same = json::parse(session.what_if(scores_only.dump(), "").text);
+  EXPECT_EQ(same["moved"], 0);
 }
 
 TEST(WhatIf, ReplaysTheHistoryUnderAnotherConfigBesideToday) {

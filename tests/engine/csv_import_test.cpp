@@ -233,5 +233,41 @@ TEST(CsvImport, ActivityNamesComeFromTheOpTypeTable) {
   }
 }
 
+// The import counts what it adds to the workspace it goes into, and gives the first of it,
+// so that a preview need not compare documents.
+TEST(CsvImport, CountsTheContactsAndOpsItAddsAndTheRowsItSkips) {
+  const std::string csv =
+      "Email,Company\nbo@example.com,Bolt\nnot-an-email,Cove\ncy@example.com,Dune\n";
+  CsvAdded added;
+  const auto out = import_csv(csv, "", read_fixture("minimal.json"), true, &added);
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  const auto doc = json::parse(out.text);
+  EXPECT_EQ(added.contacts, 2u);  // the fixture's c1 is not new
+  EXPECT_EQ(doc["contacts"].size(), 3u);
+  EXPECT_EQ(added.ops, doc["ops"].size() - 2);  // the fixture has two ops
+  EXPECT_EQ(added.rows, 2u);
+  EXPECT_EQ(added.skipped, 1u);
+  ASSERT_EQ(added.first_contacts.size(), 2u);
+  EXPECT_EQ(json::parse(added.first_contacts[0])["email"], "bo@example.com");
+  const auto counted = json::parse(csv_added_json(added));
+  EXPECT_EQ(counted["contacts"], 2);
+  EXPECT_EQ(counted["skipped"], 1);
+  EXPECT_EQ(counted["first_contacts"][1]["email"], "cy@example.com");
+}
+
+TEST(CsvImport, GivesAtMostFiveOfWhatItAddsAndCountsActivities) {
+  std::string csv = "Email,Activity Type,Date,Page\n";
+  for (int i = 0; i < 7; ++i)
+    csv += "ana@example.com,Page View,2026-01-0" + std::to_string(i + 1) + " 10:00,/p" +
+           std::to_string(i) + "\n";
+  CsvAdded added;
+  const auto out = import_csv(csv, "", read_fixture("minimal.json"), false, &added);
+  ASSERT_TRUE(out.ok()) << problems_json(out.problems);
+  EXPECT_EQ(added.contacts, 0u);
+  EXPECT_EQ(added.ops, 7u);
+  EXPECT_EQ(added.first_ops.size(), kCsvSample);
+  EXPECT_EQ(json::parse(added.first_ops[0])["contact"], "c1");
+}
+
 }  // namespace
 }  // namespace tandem::testing

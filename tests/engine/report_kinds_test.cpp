@@ -19,7 +19,7 @@ TEST(ReportTable, EveryKindHasAUniqueNameBothWritersAndADescription) {
     EXPECT_FALSE(kind.description.empty()) << kind.name;
     EXPECT_EQ(find_report_kind(kind.name), &kind);
   }
-  EXPECT_EQ(names.size(), 17u);
+  EXPECT_EQ(names.size(), 18u);
   EXPECT_EQ(find_report_kind("nonsense"), nullptr);
 }
 
@@ -43,6 +43,8 @@ TEST(ReportTable, KindsListTheOptionsTheyRead) {
             (std::vector<std::string_view>{"exclude"}));
   EXPECT_EQ(report_option_names(find_report_kind("predictions")->options),
             (std::vector<std::string_view>{"exclude"}));
+  EXPECT_EQ(report_option_names(find_report_kind("month_ends")->options),
+            (std::vector<std::string_view>{"months"}));
   EXPECT_TRUE(report_option_names(find_report_kind("stages")->options).empty());
 }
 
@@ -52,9 +54,9 @@ TEST(ReportTable, AnUnknownKindIsAProblemNamingEveryKind) {
   const auto out = s.report("nonsense", "", "json");
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.problems.errors.at(0).message,
-            "unknown report \"nonsense\": one of stages, contacts, deals, outbox, handoffs, sla, "
-            "funnel, cohorts, velocity, scorecard, other80, attribution, reasons, calibration, "
-            "model, predictions, crosssell");
+            "unknown report \"nonsense\": one of stages, contacts, deals, month_ends, outbox, "
+            "handoffs, sla, funnel, cohorts, velocity, scorecard, other80, attribution, reasons, "
+            "calibration, model, predictions, crosssell");
   EXPECT_EQ(s.report("stages", "", "xml").problems.errors.at(0).message,
             "unknown format \"xml\": json or csv");
 }

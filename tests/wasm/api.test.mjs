@@ -140,7 +140,7 @@ test('Api.ReportKindsAreTheEnginesTableAndTheTypes', () => {
   for (const { kind, history, options, description } of kinds) {
     assert.equal(typeof history, 'boolean', kind);
     assert.ok(description.length > 10, kind);
-    for (const option of options) assert.ok(['exclude', 'minMonthlyVolume', 'goal', 'contact'].includes(option), option);
+    for (const option of options) assert.ok(['exclude', 'minMonthlyVolume', 'goal', 'contact', 'months'].includes(option), option);
     assert.equal(typeof workspace.reportText(kind), 'string', kind);
   }
   workspace.dispose();
@@ -287,4 +287,39 @@ test('Api.DefaultConfigIsTheNewWorkspacesConfig', () => {
   assert.ok(config.workflows.length > 0, 'the playbook comes with workflows');
   config.stages.mql_score = 1;
   assert.notEqual(tandem.defaultConfig().stages.mql_score, 1, 'each call gives a fresh object');
+});
+
+// What the app shows without computing it: the trends' month ends, a person's name, and what a
+// CSV import adds, each the engine's.
+test('Api.MonthEndsTakeTheMonthsOption', () => {
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  assert.deepEqual(workspace.report('month_ends', { months: 2 }).month_ends,
+    ['2025-12-31T23:59:59Z', '2026-01-06T09:00:00Z']);
+  assert.equal(workspace.report('month_ends').month_ends.length, 6);
+  workspace.dispose();
+});
+
+test('Api.PersonAndContactsCarryTheNameListsShow', () => {
+  const { workspace } = tandem.openWorkspace(fixture('minimal.json'));
+  assert.equal(workspace.person('c1').name, 'Ana Diaz');
+  assert.equal(workspace.report('contacts').contacts[0].name, 'Ana Diaz');
+  workspace.dispose();
+});
+
+test('Api.ImportCsvCountsWhatItAdds', () => {
+  const csv = 'First Name,Last Name,Email\nBo,Lind,bo@example.com\nCy,,not-an-email\n';
+  const imported = tandem.importCsv(csv, { into: fixture('minimal.json'), skipBadRows: true });
+  assert.equal(imported.ok, true);
+  assert.equal(imported.added.contacts, 1);
+  assert.equal(imported.added.skipped, 1);
+  assert.equal(imported.added.rows, 1);
+  assert.equal(imported.added.first_contacts[0].email, 'bo@example.com');
+  assert.equal(imported.added.ops, JSON.parse(imported.document).ops.length - 2);
+  const refused = tandem.importCsv(csv, { into: fixture('minimal.json') });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.added, null);
+  const { workspace } = tandem.openWorkspace(imported.document);
+  const bo = workspace.report('contacts').contacts.find((c) => c.id !== 'c1');
+  assert.equal(bo.name, 'Bo Lind');
+  workspace.dispose();
 });

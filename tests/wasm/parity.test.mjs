@@ -56,10 +56,11 @@ const optionFlags = {
   minMonthlyVolume: (v) => ['--min-volume', String(v)],
   goal: (v) => ['--goal', v],
   contact: (v) => ['--contact', v],
+  months: (v) => ['--months', String(v)],
 };
 
 function optionsFor(kind, contact) {
-  const values = { exclude: ['source'], minMonthlyVolume: 1, goal: 'revenue', contact };
+  const values = { exclude: ['source'], minMonthlyVolume: 1, goal: 'revenue', contact, months: 3 };
   return Object.fromEntries(kind.options.map((name) => [name, values[name]]));
 }
 
@@ -75,7 +76,8 @@ function compareSingleReports(workspace, path, label) {
 function compareReports(workspace, path, label) {
   const contacts = workspace.report('contacts').contacts;
   const customer = contacts.find((c) => c.stage === 'customer') ?? contacts[0];
-  const values = { exclude: ['source'], minMonthlyVolume: 1, goal: 'revenue', contact: customer?.id ?? 'nobody' };
+  const values = { exclude: ['source'], minMonthlyVolume: 1, goal: 'revenue', contact: customer?.id ?? 'nobody',
+    months: 3 };
   const withOptions = kinds.filter((kind) => kind.options.length);
   const every = Object.fromEntries(withOptions.flatMap((kind) => kind.options.map((name) => [name, values[name]])));
   const flags = Object.entries(every).flatMap(([name, value]) => optionFlags[name](value));
@@ -177,7 +179,8 @@ test('Parity.TheCliKnowsTheReportTable', () => {
   assert.ok(kinds.length >= 17, `only ${kinds.length} kinds`);
   const run = native('reports');
   assert.equal(run.status, 0);
-  const jsName = { exclude: 'exclude', min_monthly_volume: 'minMonthlyVolume', goal: 'goal', contact: 'contact' };
+  const jsName = { exclude: 'exclude', min_monthly_volume: 'minMonthlyVolume', goal: 'goal', contact: 'contact',
+    months: 'months' };
   const listed = JSON.parse(run.stdout).map((k) => ({ ...k, options: k.options.map((o) => jsName[o]) }));
   assert.deepEqual(listed, kinds);
   // The help lists every kind with its description.

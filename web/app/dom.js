@@ -31,6 +31,13 @@ export function fill(element, ...children) {
   return build(element, {}, children);
 }
 
+// A person where a list names them: a link to their contact view showing the name the engine
+// gives them, with the id on hover; the id itself for a person without a name.
+export function personLink(id, name) {
+  return h('a', { href: `#/contact/${encodeURIComponent(id)}`, title: id, class: 'person', dataset: { contact: id } },
+    name || id);
+}
+
 export function s(tag, attrs = {}, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children);
 }

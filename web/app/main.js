@@ -26,6 +26,9 @@ const progress = document.getElementById('progress');
 let started = false;
 let rendering = 0;
 let current = null;
+// The view last drawn (each contact's its own): a view opened anew starts at its top, while the
+// same view drawn again (after an edit, or a filter kept in the address) keeps its scroll.
+let drawnView = null;
 
 function route() {
   const [name = 'dashboard', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
@@ -53,6 +56,9 @@ export async function show() {
   }
   if (token !== rendering) return;
   view.replaceChildren(root);
+  const drawn = name === 'contact' ? `contact/${params[0] ?? ''}` : name;
+  if (drawn !== drawnView) window.scrollTo(0, 0);
+  drawnView = drawn;
   view.dataset.ready = 'true';
   await refreshHeader();
 }

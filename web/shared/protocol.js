@@ -7,7 +7,7 @@
 // key: Request.WHAT_IF's fields are `WhatIfRequest` and the value of its RESULT is
 // `WhatIfResult`. A property in [brackets] is present only in some answers (a refused import
 // has no summary, say). tests/browser/protocol.test.mjs checks the worker against them.
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 // page → worker; each request carries an `id` and gets one Reply.RESULT with that id.
 export const Request = Object.freeze({
@@ -161,6 +161,7 @@ export const Request = Object.freeze({
 /**
  * @typedef {object} ContactResult
  * @property {Object<string, *>|null} record
+ * @property {string} name as the engine names the person in lists; "" for none
  * @property {Object<string, *>} explain the engine's explain()
  * @property {Object<string, *>[]} timeline every op of every id joined to them
  */
@@ -212,7 +213,7 @@ export const Request = Object.freeze({
  * @property {Object<string, number>} [preview] stage counts under `config`
  * @property {number} [changed]
  * @property {number} [moved]
- * @property {Object<string, *>[]} [movers] the first ten that moved: id, stage_before,
+ * @property {Object<string, *>[]} [movers] the first ten that moved: id, name, stage_before,
  *   stage_after, ...
  */
 
@@ -256,6 +257,7 @@ export const Request = Object.freeze({
  * @property {string[]} [notes]
  * @property {number} [added] contacts
  * @property {number} [addedOps]
+ * @property {number} [skipped] bad rows it would leave out
  * @property {Object<string, *>[]} [contacts] the first five added
  * @property {Object<string, *>[]} [ops] the first five added
  */
@@ -272,6 +274,7 @@ export const Request = Object.freeze({
  * @property {Problem[]} errors
  * @property {number} added contacts
  * @property {number} [addedOps]
+ * @property {number} [skipped] bad rows left out
  * @property {Problem[]} bad
  * @property {string[]} [notes]
  */

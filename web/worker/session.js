@@ -44,9 +44,3 @@ export function opTime() {
   const last = Date.parse(lastOpTime() ?? 0) || 0;
   return new Date(Math.max(Date.now(), last + 1000)).toISOString();
 }
-
-// The open workspace's document, parsed once per change.
-export function doc() {
-  session.cache.doc ??= JSON.parse(session.open.workspace.exportDocument());
-  return session.cache.doc;
-}

@@ -37,9 +37,9 @@ export async function render(root, [id], { ask }) {
     root.append(h('p', {}, 'No contact chosen. ', h('a', { href: '#/contacts' }, 'Back to contacts')));
     return;
   }
-  const { record, explain: why, timeline } = await ask(Request.CONTACT, { contact: id });
-  // A CRM export may give first and last names only.
-  const title = record?.name || [record?.first_name, record?.last_name].filter(Boolean).join(' ') || id;
+  const { record, name, explain: why, timeline } = await ask(Request.CONTACT, { contact: id });
+  // The name as the engine names the person (from first and last names when there is no name).
+  const title = name || id;
   const fields = Object.entries(record ?? {}).filter(([k]) => k !== 'id' && k !== 'name');
 
   root.append(

@@ -1,10 +1,41 @@
-// Contacts: search, filter by stage, owner and score, saved segments, and a list that draws
-// only the rows in sight, so 100k contacts scroll smoothly.
+// Contacts: search, filter by stage, owner and score, saved segments, columns sorted by their
+// header, and a list that draws only the rows in sight, so 100k contacts scroll smoothly.
 import { Request } from '../../shared/protocol.js';
 import { field, h, number, select, STAGE_LABEL, STAGES } from '../dom.js';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 8;
+
+// The columns, each sortable: [key in the contact table, header, cell class].
+const COLUMNS = [['name', 'Name', 'c-name'], ['company', 'Company', 'c-company'], ['email', 'Email', 'c-email'],
+  ['stage', 'Stage', 'c-stage'], ['score', 'Score', 'c-score'], ['owner', 'Owner', 'c-owner']];
+const STAGE_ORDER = Object.fromEntries(STAGES.map(([key], i) => [key, i]));
+// Text as a person reads it: "c2" before "c10", case aside.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+// An id as its text before a trailing number, and that number: most ids are a prefix and a
+// count, which compare without the collator (a tenth of the time at 100k contacts).
+function idKey(id) {
+  const m = /^(.*?)(\d{1,15})$/.exec(id);
+  return m ? [m[1], Number(m[2]), id] : [id, -1, id];
+}
+function compareIds(a, b) {
+  return (a[0] === b[0] && a[1] !== b[1]) ? a[1] - b[1] : collator.compare(a[2], b[2]);
+}
+
+// The rows in the order of column `key` (or the id), `dir` 1 up or -1 down; ties by id.
+function sortRows(rows, col, key, dir) {
+  const ids = rows.map((r) => idKey(String(r[col.id])));
+  const byId = (i, j) => compareIds(ids[i], ids[j]);
+  const value = key === 'name' ? (r) => r[col.name] || r[col.id] : (r) => r[col[key]] ?? '';
+  const compare = key === 'id' ? byId
+    : key === 'score' ? (i, j) => rows[i][col.score] - rows[j][col.score]
+      : key === 'stage' ? (i, j) => (STAGE_ORDER[rows[i][col.stage]] ?? 99) - (STAGE_ORDER[rows[j][col.stage]] ?? 99)
+        : (i, j) => collator.compare(String(value(rows[i])), String(value(rows[j])));
+  const order = rows.map((_, i) => i);
+  order.sort((i, j) => dir * compare(i, j) || byId(i, j));
+  return order.map((i) => rows[i]);
+}
 
 export async function render(root, params, { ask }) {
   const [table, saved] = await Promise.all([ask(Request.CONTACTS), ask(Request.SEGMENTS)]);
@@ -25,7 +56,10 @@ export async function render(root, params, { ask }) {
   const rows = h('div', { class: 'rows' });
   scroller.append(spacer, rows);
 
-  let shown = table.rows;
+  // Sorted by id until a header is chosen; the filters keep the order.
+  const sort = { key: 'id', dir: 1 };
+  let ordered = sortRows(table.rows, col, sort.key, sort.dir);
+  let shown = ordered;
 
   function filterNow() {
     return { text: search.value.trim(), stage: stage.value, owner: owner.value, minScore: minScore.value };
@@ -35,7 +69,7 @@ export async function render(root, params, { ask }) {
     const f = filterNow();
     const text = f.text.toLowerCase();
     const min = f.minScore === '' ? -Infinity : Number(f.minScore);
-    shown = table.rows.filter((r) =>
+    shown = ordered.filter((r) =>
       (!f.stage || r[col.stage] === f.stage) &&
       (!f.owner || (f.owner === '-' ? !r[col.owner] : r[col.owner] === f.owner)) &&
       r[col.score] >= min &&
@@ -116,6 +150,18 @@ export async function render(root, params, { ask }) {
   for (const control of [search, stage, owner, minScore]) control.addEventListener('input', apply);
   scroller.addEventListener('scroll', () => requestAnimationFrame(draw), { passive: true });
 
+  // Each header is a button: a click (or Enter) sorts by its column, again the other way round.
+  const headers = COLUMNS.map(([key, label, cls]) => h('span', { class: cls, role: 'columnheader', 'aria-sort': 'none', dataset: { column: key } },
+    h('button', { type: 'button', class: 'sort', onclick: () => {
+      sort.dir = sort.key === key ? -sort.dir : 1;
+      sort.key = key;
+      ordered = sortRows(table.rows, col, sort.key, sort.dir);
+      for (const header of headers) {
+        header.setAttribute('aria-sort', header.dataset.column !== key ? 'none' : sort.dir > 0 ? 'ascending' : 'descending');
+      }
+      apply();
+    } }, label)));
+
   drawSegments();
   root.append(
     h('div', { class: 'view-head' }, h('h2', {}, 'Contacts'), count),
@@ -123,8 +169,8 @@ export async function render(root, params, { ask }) {
       field('Search', search), field('Stage', stage), field('Owner', owner), field('Score at least', minScore),
       field('Segment', segmentPick), deleteSegment),
     saveSegment,
-    h('div', { class: 'row head', 'aria-hidden': 'true' },
-      ['Name', 'Company', 'Email', 'Stage', 'Score', 'Owner'].map((t) => h('span', {}, t))),
+    h('div', { role: 'table', 'aria-label': 'Sort the contacts by a column' },
+      h('div', { class: 'row head', role: 'row', id: 'contact-columns' }, headers)),
     scroller,
   );
   apply();

@@ -8,7 +8,9 @@ export async function render(root, _params, { ask }) {
   const counts = report.stages;
   const funnel = funnelChart(counts);
   funnel.id = 'funnel-chart';
-  const empty = summary.contacts === 0 && summary.ops === 0;
+  // Every figure here is the engine's stages report: the header's total is the sum of the stage
+  // cards, as the contacts list counts its rows (visitors included).
+  const empty = report.contacts === 0 && report.ops === 0;
   // The trends replay the history once per month end (a second at 100k contacts): the view is
   // drawn without them, and the chart takes its place when it comes.
   const trend = h('div', { id: 'trends', dataset: { ready: 'false' } },
@@ -40,7 +42,9 @@ export async function render(root, _params, { ask }) {
   root.append(...[
     h('div', { class: 'view-head' },
       h('h2', {}, summary.name),
-      h('p', { class: 'meta' }, `${number(summary.contacts)} contacts · ${number(summary.ops)} operations · `,
+      h('p', { class: 'meta', id: 'dashboard-totals' },
+        h('span', { id: 'dashboard-contacts' }, `${number(report.contacts)} contacts`), ' · ',
+        h('span', { id: 'dashboard-ops' }, `${number(report.ops)} operations`), ' · ',
         empty ? 'no activity yet' : 'as of ', empty ? null : h('time', { datetime: report.now, id: 'as-of' }, formatTime(report.now)))),
     h('ol', { id: 'funnel', class: 'stage-cards', dataset: { ready: 'true' }, 'aria-label': 'Contacts per stage' },
       STAGES.map(([key, label]) => h('li', { class: SIDE_STAGES.has(key) ? 'stage-card side' : 'stage-card', dataset: { stage: key } },

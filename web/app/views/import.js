@@ -101,7 +101,7 @@ export async function render(root, _params, { ask }) {
       const records = base.kind === 'activities' ? result.ops ?? [] : result.contacts ?? [];
       fill(preview,
         result.ok
-          ? h('p', { class: 'meta', id: 'csv-counts' }, `With this mapping: ${result.added} new contacts and ${result.addedOps} operations${result.bad.length ? `; rows with problems: ${new Set(result.bad.map((p) => p.pointer.split('/')[2])).size}` : ''}. The first ${base.kind === 'activities' ? 'operations' : 'contacts'}:`)
+          ? h('p', { class: 'meta', id: 'csv-counts' }, `With this mapping: ${result.added} new contacts and ${result.addedOps} operations${result.skipped ? `; rows with problems: ${result.skipped}` : ''}. The first ${base.kind === 'activities' ? 'operations' : 'contacts'}:`)
           : h('p', { class: 'error' }, 'The engine refuses this mapping:'),
         result.ok && records.length ? recordTable(records, 'csv-preview') : null,
         result.errors?.length ? problemList(result.errors, 'csv-mapping-errors') : null,

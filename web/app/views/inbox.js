@@ -1,7 +1,7 @@
 // The sales inbox: new SQLs to accept or reject (with a reason), touches to log, and the
 // review queue where every rejection is upheld or overturned.
 import { Request } from '../../shared/protocol.js';
-import { card, h, number } from '../dom.js';
+import { card, h, number, personLink } from '../dom.js';
 import { actionPanel } from '../actions.js';
 
 export async function render(root, _params, { ask }) {
@@ -15,7 +15,7 @@ export async function render(root, _params, { ask }) {
   const list = (rows, id, empty) => rows.length
     ? h('ul', { class: 'inbox', id }, rows.map((r) => h('li', { class: 'inbox-item', dataset: { id: r[col.id] } },
       h('div', { class: 'who' },
-        h('a', { href: `#/contact/${encodeURIComponent(r[col.id])}` }, r[col.name] || r[col.id]),
+        personLink(r[col.id], r[col.name]),
         h('span', { class: 'meta' }, ` ${r[col.company]} · ${r[col.country]} · score ${number(r[col.score], 1)} · owner ${r[col.owner] || 'none'}`)),
       actionPanel(ask, rowOf(r), { compact: true }))))
     : h('p', { class: 'meta', id }, empty);

@@ -3,7 +3,7 @@
 // (docs/workflows.md). Tandem never sends anything itself; the list is exported (CSV) for an
 // email service, and each entry marked sent (an outbox_sent op) once it is.
 import { Request } from '../../shared/protocol.js';
-import { card, download, formatTime, h, number } from '../dom.js';
+import { card, download, formatTime, h, number, personLink } from '../dom.js';
 import { actorName } from '../actions.js';
 
 // Entries shown at once, newest due first; the CSV holds them all.
@@ -14,8 +14,6 @@ const REASONS = {
   suppression_list: 'on the suppression list', sales_owned: 'with sales', no_address: 'no email address',
   frequency_cap: 'frequency cap reached',
 };
-
-const contactLink = (id) => h('a', { href: `#/contact/${encodeURIComponent(id)}` }, id);
 
 function rows(id, columns, items, cells) {
   const shown = items.slice(0, ROWS);
@@ -54,7 +52,7 @@ export async function render(root, [shownKind = ''], { ask }) {
     const chosen = kind.value ? entries.filter((e) => e.kind === kind.value) : entries;
     list.replaceChildren(chosen.length
       ? rows('outbox-table', ['Due', 'Kind', 'Contact', 'To', 'Workflow', 'Template, message or task', 'Status'], chosen, (e) => [
-        formatTime(e.due), e.kind, contactLink(e.contact), e.email ?? e.to ?? '', e.workflow,
+        formatTime(e.due), e.kind, personLink(e.contact, e.name), e.email ?? e.to ?? '', e.workflow,
         e.template ?? e.message ?? e.task ?? '', e.status === 'pending' ? markSent(e) : e.status])
       : h('p', { class: 'meta', id: 'outbox-empty' }, 'Nothing is waiting to be sent.'));
   };
@@ -82,7 +80,7 @@ export async function render(root, [shownKind = ''], { ask }) {
         byReason.length ? byReason.map(([reason, n]) => `${REASONS[reason] ?? reason} ${number(n)}`).join(', ') : 'none', '.'),
       skipped.length
         ? rows('outbox-skipped', ['When', 'Contact', 'Workflow', 'Template', 'Why not sent'], skipped, (s) => [
-          formatTime(s.at), contactLink(s.contact), s.workflow, s.template ?? '', REASONS[s.reason] ?? s.reason])
+          formatTime(s.at), personLink(s.contact, s.name), s.workflow, s.template ?? '', REASONS[s.reason] ?? s.reason])
         : null),
   );
 }

@@ -1,7 +1,7 @@
 // The pipeline board: open opportunities (win with an amount, lose with an objection), and
 // the deals won and lost, with their totals.
 import { Request } from '../../shared/protocol.js';
-import { formatDate, h, number } from '../dom.js';
+import { formatDate, h, number, personLink } from '../dom.js';
 import { actionPanel } from '../actions.js';
 
 export async function render(root, _params, { ask }) {
@@ -14,7 +14,7 @@ export async function render(root, _params, { ask }) {
   const lost = rows.filter((r) => deals[r[col.id]]?.outcome === 'lost').sort(latest);
   const total = won.reduce((sum, r) => sum + Number(deals[r[col.id]]?.amount ?? 0), 0);
 
-  const name = (r) => h('a', { href: `#/contact/${encodeURIComponent(r[col.id])}` }, r[col.name] || r[col.id]);
+  const name = (r) => personLink(r[col.id], r[col.name]);
   const column = (title, items, id, body) => h('section', { class: 'lane', 'aria-labelledby': `${id}-title` },
     h('h3', { id: `${id}-title` }, `${title} (${items.length})`),
     h('ul', { id, class: 'cards' }, items.map((r) => h('li', { class: 'deal', dataset: { id: r[col.id] } }, body(r)))));

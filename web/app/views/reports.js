@@ -2,7 +2,7 @@
 // downloads as PNG or SVG and each report's data as CSV, exactly as the engine (and `tandem
 // report`) writes it. This view only lays the engine's reports out as tables.
 import { Request } from '../../shared/protocol.js';
-import { card, download, formatDate, formatTime, h, number, STAGE_LABEL, STAGES } from '../dom.js';
+import { card, download, formatDate, formatTime, h, number, personLink, STAGE_LABEL, STAGES } from '../dom.js';
 import { askTrends, exportButtons, funnelChart, trendChart } from '../charts.js';
 
 // The engine's reports shown below the charts, in this order (docs/analytics.md,
@@ -19,7 +19,6 @@ function csvButton(ask, kind, label = 'Download CSV') {
 
 const percent = (share) => (share === null || share === undefined ? '—' : `${number(share * 100, 1)} %`);
 const when = (iso) => (iso ? formatTime(iso) : '—');
-const contactLink = (id) => h('a', { href: `#/contact/${encodeURIComponent(id)}` }, id);
 
 // A table: `columns` are [label, className?]; `rows` are arrays of cells (text or nodes).
 function table(id, columns, rows, { limit = ROWS } = {}) {
@@ -84,7 +83,7 @@ function slaCard({ sales, marketing, breaches }) {
     h('h3', {}, `Breaches (${breaches.length})`),
     breaches.length
       ? table('sla-breaches', [['Rule'], ['Lead'], ['Owner'], ['Team'], ['Handoff or month'], ['Required', 'num'], ['Actual', 'num'], ['Over by', 'num']],
-        breaches.map((b) => [b.rule.replace('_', ' '), b.contact ? contactLink(b.contact) : 'marketing', b.owner ?? '—', b.team ?? '—',
+        breaches.map((b) => [b.rule.replace('_', ' '), b.contact ? personLink(b.contact, b.name) : 'marketing', b.owner ?? '—', b.team ?? '—',
           b.handoff_at ? formatTime(b.handoff_at) : b.month ?? '', number(b.required, 1), number(b.actual, 1), `${number(b.by, 1)} ${unit[b.unit] ?? b.unit}`]))
       : h('p', { class: 'meta', id: 'sla-breaches' }, 'No breaches.'),
   ];
@@ -92,7 +91,7 @@ function slaCard({ sales, marketing, breaches }) {
 
 function handoffsCard({ handoffs }) {
   return [table('handoffs-table', [['Lead'], ['Handed off'], ['Owner'], ['Team'], ['Cause'], ['Routed'], ['First touch'], ['Left sales']],
-    handoffs.map((x) => [contactLink(x.contact), formatTime(x.at), x.owner ?? '—', x.team ?? '—', x.cause, x.routed ? 'yes' : 'no', when(x.first_touch), when(x.ended)]))];
+    handoffs.map((x) => [personLink(x.contact, x.name), formatTime(x.at), x.owner ?? '—', x.team ?? '—', x.cause, x.routed ? 'yes' : 'no', when(x.first_touch), when(x.ended)]))];
 }
 
 function calibrationCard(r) {
@@ -108,7 +107,7 @@ function calibrationCard(r) {
 
 function other80Card({ contacts, not_progressed: notProgressed, buckets }) {
   return [
-    h('p', { class: 'meta' }, `${number(notProgressed)} of ${number(contacts)} contacts are not (or no longer) MQL, SQL, opportunity or customer. Why:`),
+    h('p', { class: 'meta' }, `${number(notProgressed)} of ${number(contacts)} contacts past the visitor stage are not (or no longer) MQL, SQL, opportunity or customer. Why:`),
     table('other80-table', [['Why'], ['Contacts', 'num'], ['Share', 'num']],
       buckets.map((b) => [b.bucket, number(b.contacts), percent(b.share)])),
   ];

@@ -1,7 +1,7 @@
 // Setup: thresholds, scoring weights, SLA, routing and workflows. Every change is replayed over the
 // whole history at once and the funnel shown beside today's, before anything is saved.
 import { Request } from '../../shared/protocol.js';
-import { card, field, fill, formatTime, h, STAGE_LABEL, STAGES } from '../dom.js';
+import { card, field, fill, formatTime, h, personLink, STAGE_LABEL, STAGES } from '../dom.js';
 import { funnelChart } from '../charts.js';
 
 // A form being filled in survives another tab's edits.
@@ -149,7 +149,7 @@ export async function render(root, _params, { ask, isCurrent }) {
         result.moved ? `${result.moved} ${result.moved === 1 ? 'contact changes' : 'contacts change'} stage` : 'No contact changes stage',
         result.changed > result.moved ? `; ${result.changed - result.moved} more only change score.` : '.'),
       result.movers.length ? h('ul', { class: 'movers', id: 'what-if-movers' }, result.movers.map((c) =>
-        h('li', {}, h('a', { href: `#/contact/${encodeURIComponent(c.id)}` }, c.id),
+        h('li', {}, personLink(c.id, c.name),
           ` ${STAGE_LABEL[c.stage_before] ?? c.stage_before} → ${STAGE_LABEL[c.stage_after] ?? c.stage_after}`))) : null,
       h('p', { class: 'meta' }, changed ? `The whole history replayed by the engine under this setup, as of ${formatTime(result.now)}.` : 'No change from the saved setup.'));
     preview.dataset.state = changed ? 'changed' : 'same';

@@ -6,19 +6,14 @@ import { describe, opTime, post, session } from '../session.js';
 import { rewrite } from '../snapshots.js';
 import { announce } from '../tab-sync.js';
 
-// A CRM export may give first and last names only; the list shows them as one name.
-function displayName(record) {
-  return record.name ?? [record.first_name, record.last_name].filter(Boolean).join(' ');
-}
-
-// Every contact row: report fields (the score as the engine's report rounds it; the views
-// show one decimal) and the record's own fields.
+// Every contact row: report fields (the name as the engine names a person in lists, the score
+// as its report rounds it; the views show one decimal) and the record's own fields.
 // The records' fields come from the engine as columns: exporting and parsing the whole
 // document for them took seconds at 100k contacts, again after every edit.
 export function contactTable() {
   const { cache, open } = session;
   if (cache.table) return cache.table;
-  const fields = ['name', 'first_name', 'last_name', 'email', 'company', 'country'];
+  const fields = ['email', 'company', 'country'];
   const found = open.workspace.records(fields);
   const records = new Map(found.id.map((id, i) =>
     [id, Object.fromEntries(fields.map((f) => [f, found[f][i] ?? undefined]))]));
@@ -26,7 +21,7 @@ export function contactTable() {
     'in_review'];
   const rows = open.workspace.report('contacts').contacts.map((row) => {
     const record = records.get(row.id) ?? {};
-    return [row.id, displayName(record), record.email ?? '', record.company ?? '',
+    return [row.id, row.name, record.email ?? '', record.company ?? '',
       record.country ?? '', row.stage, row.score, row.owner ?? '',
       Boolean(row.in_review)];
   });
@@ -39,8 +34,8 @@ export const requests = {
   // From the engine, not from an export of the whole document (seconds at 100k contacts).
   [Request.CONTACT]({ contact }) {
     const { workspace } = session.open;
-    const { record, ops } = workspace.person(contact);
-    return { record, explain: workspace.explain(contact), timeline: ops };
+    const { record, name, ops } = workspace.person(contact);
+    return { record, name, explain: workspace.explain(contact), timeline: ops };
   },
   async [Request.ACT]({ ops, actor = 'me' }) {
     const { open, store } = session;

@@ -3,7 +3,7 @@
 // as a file.
 import { filePieces } from '../../../wasm/api.js';
 import { Reply, Request } from '../../shared/protocol.js';
-import { doc, opTime, post, session } from '../session.js';
+import { opTime, post, session } from '../session.js';
 import { rewrite } from '../snapshots.js';
 import { createWorkspace, summary } from './workspaces.js';
 
@@ -56,24 +56,19 @@ export const requests = {
       if (!suggested.ok) return { ok: false, errors: suggested.errors };
       chosen = { ...suggested.mapping, replica: await csvReplica() };
     }
-    const before = doc();
     const trial = tandem.importCsv(text, { mapping: { ...chosen, at: opTime() },
       into: session.open.workspace.exportDocument(), skipBadRows: true });
     const { rows, others } = splitProblems([...trial.errors, ...trial.warnings]);
     if (!trial.ok) return { ok: false, mapping: chosen, errors: others, bad: rows };
-    const after = JSON.parse(trial.document);
-    const known = new Set(before.contacts.map((c) => c.id));
-    const knownOps = new Set(before.ops.map((op) => op.id));
-    const contacts = after.contacts.filter((c) => !known.has(c.id));
-    const ops = after.ops.filter((op) => !knownOps.has(op.id));
+    // What it would add is the engine's count, with the first few of it.
+    const { added } = trial;
     return { ok: true, mapping: chosen, errors: [], bad: rows,
-      notes: others.map((p) => p.message), added: contacts.length, addedOps: ops.length,
-      contacts: contacts.slice(0, 5), ops: ops.slice(0, 5) };
+      notes: others.map((p) => p.message), added: added.contacts, addedOps: added.ops,
+      skipped: added.skipped, contacts: added.first_contacts, ops: added.first_ops };
   },
   async [Request.IMPORT_CSV]({ text, mapping, skipBadRows }, progress) {
     const { tandem } = session;
     progress('importing');
-    const { contacts, ops } = doc();
     let outcome = null;
     const result = await rewrite((current) => {
       outcome = tandem.importCsv(text, { mapping: { ...mapping, at: opTime() }, into: current,
@@ -82,9 +77,8 @@ export const requests = {
     }, { progress });
     const { rows, others } = splitProblems([...outcome.errors, ...outcome.warnings]);
     if (!result.ok) return { ok: false, added: 0, errors: [...others, ...result.errors], bad: rows };
-    return { ok: true, added: doc().contacts.length - contacts.length,
-      addedOps: doc().ops.length - ops.length, errors: [], bad: rows,
-      notes: others.map((p) => p.message) };
+    return { ok: true, added: outcome.added.contacts, addedOps: outcome.added.ops,
+      skipped: outcome.added.skipped, errors: [], bad: rows, notes: others.map((p) => p.message) };
   },
   [Request.EXPORT]({ kind }) {
     const { open } = session;

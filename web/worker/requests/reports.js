@@ -1,19 +1,7 @@
 // Requests for the engine's reports, and the trends: stage counts at the end of each month.
 import { Request } from '../../shared/protocol.js';
 import { remember, rememberedKey } from '../kept-answers.js';
-import { lastOpTime, session } from '../session.js';
-
-// The times at which the trends count the stages: the last second of each of the `months` - 1
-// months before the one of `now`, then `now`.
-function endOfMonths(now, months) {
-  const end = new Date(now);
-  const points = [];
-  for (let i = months - 1; i >= 1; --i) {
-    points.push(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i + 1, 1) - 1000));
-  }
-  points.push(end);
-  return points.map((t) => t.toISOString());
-}
+import { session } from '../session.js';
 
 // The report `kind` of the open workspace; the dashboard's is kept (kept-answers.js).
 export function report({ kind, now, format }) {
@@ -24,8 +12,9 @@ export function report({ kind, now, format }) {
 
 function trends({ months = 6, point }) {
   const compute = () => {
-    const now = lastOpTime();
-    let ends = endOfMonths(now, months);
+    // Which times the trends count at is the engine's answer (its month_ends report).
+    const { now, month_ends: all } = session.open.workspace.report('month_ends', { months });
+    let ends = all;
     if (point !== undefined) {
       if (!Number.isInteger(point) || point < 0 || point >= ends.length) {
         throw new Error(`no point ${point} among ${ends.length} month ends`);
@@ -33,7 +22,7 @@ function trends({ months = 6, point }) {
       ends = [ends[point]];
     }
     return { now, points: ends.map((at) =>
-      ({ at, stages: session.open.workspace.report('stages', at ? { now: at } : {}).stages })) };
+      ({ at, stages: session.open.workspace.report('stages', { now: at }).stages })) };
   };
   const key = rememberedKey({ type: Request.TRENDS, months, point });
   return key ? remember(key, compute) : compute();

@@ -42,10 +42,9 @@ export const requests = {
       if (error.problems) return { ok: false, errors: error.problems };
       throw error;
     }
-    const moved = result.contacts.filter((c) => c.stage_before !== c.stage_after);
     return { ok: true, errors: [], now: result.now, current: result.before.stages,
-      preview: result.after.stages, changed: result.changed, moved: moved.length,
-      movers: moved.slice(0, 10) };
+      preview: result.after.stages, changed: result.changed, moved: result.moved,
+      movers: result.contacts.filter((c) => c.moved).slice(0, 10) };
   },
   [Request.SAVE_CONFIG]: ({ config }) => saveConfig(config),
 };
