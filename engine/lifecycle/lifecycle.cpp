@@ -21,7 +21,7 @@ struct Collect {
 class Machine final : public Person {
  public:
   Machine(const Workspace& ws, const Config& config, const BehaviourMatcher& matcher,
-          CapLedger& caps, Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
+          Interner& owners, Trace* trace, std::vector<IgnoredAction>* ignored,
           std::vector<StageChange>* history, Collect collect = {},
           const std::vector<double>* model_chances = nullptr)
       : collect_(collect),
@@ -30,12 +30,11 @@ class Machine final : public Person {
         cfg_(config),
         matcher_(matcher),
         fit_(ws, config),
-        caps_(caps),
         owners_(owners),
         trace_(trace),
         ignored_(ignored),
         history_(trace ? &trace->history : history),
-        behaviour_(cfg_.half_life),
+        behaviour_(cfg_),
         model_chances_(cfg_.model.points > 0 ? model_chances : nullptr) {
     hand_raise_.assign(ws.types().size(), 0);
     for (const auto& name : cfg_.stages.hand_raise)
@@ -58,9 +57,8 @@ class Machine final : public Person {
       clock_ = kNoTime;
       auto_->begin(person, *this);
     }
-    behaviour_ = DecayingSum(cfg_.half_life);
+    behaviour_.start();
     may_demote_ = false;
-    caps_.clear();
     s_.fit = fits && !trace_ ? (*fits)[person]
                              : fit_.score({rows_, row_count_}, trace_ ? &trace_->fit : nullptr);
     // The model's part: fixed for the whole history, like the fields fit rules read.
@@ -509,13 +507,9 @@ class Machine final : public Person {
   }
 
   void score_activity(std::uint32_t i, Millis t, std::uint32_t shape) {
-    const auto& rules = cfg_.behaviour;
-    for (auto r : matcher_.rules_for(shape, i)) {
-      const double earned = caps_.grant(r, rules[r], t, rules[r].points);
-      if (earned == 0) continue;
-      behaviour_.add(t, earned);
+    behaviour_.earn(t, matcher_.rules_for(shape, i), [&](std::uint32_t r, double earned) {
       if (trace_) trace_->contributions.push_back({r, i, earned});
-    }
+    });
   }
 
   static inline const std::string kNotLooked;
@@ -535,15 +529,14 @@ class Machine final : public Person {
   const Config& cfg_;
   const BehaviourMatcher& matcher_;
   FitScorer fit_;
-  CapLedger& caps_;
   Interner& owners_;
   Trace* trace_;
   std::vector<IgnoredAction>* ignored_;
   std::vector<StageChange>* history_;
   std::vector<std::uint8_t> hand_raise_;
   ContactState s_;
-  DecayingSum behaviour_;
-  bool may_demote_ = false;  // an mql between the lines: decay may take them back to lead
+  BehaviourScore behaviour_;  // the scoring step's state (step.h)
+  bool may_demote_ = false;   // an mql between the lines: decay may take them back to lead
   const std::vector<double>* model_chances_;
 };
 
@@ -570,12 +563,11 @@ Replay replay(const Workspace& ws, const Config& config, Millis now, ReplayOptio
   const auto people = timeline(ws, now);
   const auto& fits = people->fits(ws, config);
   const BehaviourMatcher matcher(ws, config, people->shapes);
-  CapLedger caps(config.behaviour.size());
   std::optional<Automation> automation;
   if (options.automation && !config.workflows.empty())
     automation.emplace(ws, config.workflows, config.email, config.seed, &out.outbox, &out.skipped);
   Collect collect{automation ? &*automation : nullptr, &out.handoffs, &out.qualified};
-  Machine machine(ws, config, matcher, caps, out.owners, nullptr, &out.ignored,
+  Machine machine(ws, config, matcher, out.owners, nullptr, &out.ignored,
                   options.keep_history ? &out.history : nullptr, collect, options.model_chances);
   const auto count = static_cast<std::uint32_t>(people->people());
   out.contacts.reserve(count);
@@ -615,7 +607,6 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(
   const auto p = people->person_of_key[*key];
   if (p == kNone) return std::nullopt;
   const BehaviourMatcher matcher(ws, ws.config(), people->shapes);
-  CapLedger caps(ws.config().behaviour.size());
   Trace trace;
   std::vector<OutboxEntry> outbox;
   std::vector<SkippedSend> skipped;
@@ -624,7 +615,7 @@ std::optional<std::pair<ContactState, Trace>> replay_contact(
   if (!ws.config().workflows.empty())
     automation.emplace(ws, ws.config().workflows, ws.config().email, ws.config().seed, &outbox,
                        &skipped);
-  Machine machine(ws, ws.config(), matcher, caps, owners, &trace, nullptr, nullptr,
+  Machine machine(ws, ws.config(), matcher, owners, &trace, nullptr, nullptr,
                   Collect{automation ? &*automation : nullptr, &handoffs, nullptr}, model_chances);
   auto state = machine.run(*people, p, now);
   if (machine.routed_owner() != kNone) {  // the round-robin turn depends on everyone's handoffs

@@ -24,6 +24,7 @@ class DecayingSum {
     base_ = at;
   }
   Millis base() const { return base_; }
+  Millis half_life() const { return half_life_; }
   double sum() const { return sum_; }  // the value at base()
   void reset(Millis at);
   double value_at(Millis t) const {

@@ -1,7 +1,6 @@
 #include "engine/scoring/scoring.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace tandem {
 
@@ -10,68 +9,62 @@ BehaviourMatcher::BehaviourMatcher(const Workspace& ws, const Config& config, st
   const auto& rules = config.behaviour;
   by_type_.resize(ws.types().size());
   for (std::uint32_t r = 0; r < rules.size(); ++r)
-    if (auto type = ws.types().find(rules[r].on)) by_type_[*type].push_back(r);
+    if (auto type = ws.types().find(rules[r].on); type && earns_points(*type))
+      by_type_[*type].push_back(r);
 }
 
 void BehaviourMatcher::match(std::uint32_t shape, std::size_t op) const {
   first_[shape] = static_cast<std::uint32_t>(found_.size());
-  for (auto r : by_type_[ws_.ops().type[op]]) {
-    const auto& where = config_.behaviour[r].where;
-    if (where && !holds(*where, [&](std::string_view name) {
-          const auto* value = ws_.prop(op, name);
-          return value ? FieldView::from_json(*value) : FieldView::missing();
-        }))
-      continue;
-    found_.push_back(r);
-  }
+  for (auto r : by_type_[ws_.ops().type[op]])
+    if (passes_where(config_.behaviour[r],
+                     [&](std::string_view name) { return ws_.prop(op, name); }))
+      found_.push_back(r);
   count_[shape] = static_cast<std::uint32_t>(found_.size()) - first_[shape];
-}
-
-void CapLedger::clear() {
-  for (auto rule : used_)
-    earned_[rule].clear();
-  used_.clear();
 }
 
 namespace {
 
-void collect_fields(const Condition& c, const Workspace& ws,
-                    std::vector<std::pair<const char*, Workspace::FieldRef>>& refs) {
+void collect_fields(const Condition& c, const Workspace& ws, auto& reads) {
   if (c.kind == Condition::Kind::All || c.kind == Condition::Kind::Any ||
       c.kind == Condition::Kind::Not) {
     for (const auto& child : c.children)
-      collect_fields(child, ws, refs);
+      collect_fields(child, ws, reads);
     return;
   }
-  refs.emplace_back(c.field.data(), ws.field_ref(c.field));
+  const auto derived = derived_field(c.field);
+  reads.push_back(
+      {c.field.data(), derived,
+       ws.field_ref(derived == DerivedField::None ? std::string_view(c.field) : kAddressField)});
 }
 
 }  // namespace
 
 FitScorer::FitScorer(const Workspace& ws, const Config& config) : ws_(ws), config_(config) {
   for (const auto& rule : config.fit)
-    collect_fields(rule.when, ws, refs_);
+    collect_fields(rule.when, ws, reads_);
 }
 
 double FitScorer::score(std::span<const std::uint32_t> rows, std::vector<FitHit>* hits) const {
-  const auto lookup = [&](std::string_view name) {
-    const auto known = std::find_if(refs_.begin(), refs_.end(),
-                                    [&](const auto& entry) { return entry.first == name.data(); });
-    const auto ref = known != refs_.end() ? known->second : ws_.field_ref(name);
-    for (auto row : rows) {
-      const auto value = ws_.field(row, ref);
-      if (value.kind != FieldView::Kind::Missing) return value;
-    }
-    return FieldView::missing();
-  };
-  double total = 0;
-  const auto& rules = config_.fit;
-  for (std::uint32_t r = 0; r < rules.size(); ++r) {
-    if (!holds(rules[r].when, lookup)) continue;
-    total += rules[r].points;
-    if (hits) hits->push_back({r, rules[r].points});
-  }
-  return total;
+  return score_fit(
+      config_.fit,
+      [&](std::string_view name) {
+        const auto known = std::find_if(reads_.begin(), reads_.end(),
+                                        [&](const Read& read) { return read.name == name.data(); });
+        Read read;
+        if (known != reads_.end()) {
+          read = *known;
+        } else {
+          read.derived = derived_field(name);
+          read.stored = ws_.field_ref(read.derived == DerivedField::None ? name : kAddressField);
+        }
+        for (auto row : rows) {
+          auto value = ws_.field(row, read.stored);
+          if (read.derived != DerivedField::None) value = derive(read.derived, value);
+          if (value.kind != FieldView::Kind::Missing) return value;
+        }
+        return FieldView::missing();
+      },
+      hits);
 }
 
 }  // namespace tandem

@@ -7,26 +7,23 @@
 namespace tandem {
 namespace {
 
-// A contact field as fit rules see it, with email_domain and email_personal derived as the
-// workspace derives them.
-FieldView contact_field(const nlohmann::json& contact, std::string_view name) {
-  if (!contact.is_object()) return FieldView::missing();
-  if (name == "email_domain" || name == "email_personal") {
-    const auto email = contact_field(contact, "email");
-    if (email.kind != FieldView::Kind::String) return FieldView::missing();
-    const auto domain = email_domain(email.text);
-    if (name == "email_domain")
-      return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
-    return FieldView::of_bool(is_personal_email_domain(ascii_lower(domain)));
-  }
-  const auto it = contact.find(std::string(name));
-  return it == contact.end() ? FieldView::missing() : FieldView::from_json(*it);
+FieldView member_field(const nlohmann::json& object, std::string_view name) {
+  if (!object.is_object()) return FieldView::missing();
+  const auto it = object.find(std::string(name));
+  return it == object.end() ? FieldView::missing() : FieldView::from_json(*it);
 }
 
-FieldView prop_field(const nlohmann::json* props, std::string_view name) {
-  if (!props || !props->is_object()) return FieldView::missing();
+// A contact field as fit rules see it: the record's own, or one derived from its address.
+FieldView contact_field(const nlohmann::json& contact, std::string_view name) {
+  const auto derived = derived_field(name);
+  if (derived == DerivedField::None) return member_field(contact, name);
+  return derive(derived, member_field(contact, kAddressField));
+}
+
+const nlohmann::json* prop(const nlohmann::json* props, std::string_view name) {
+  if (!props || !props->is_object()) return nullptr;
   const auto it = props->find(std::string(name));
-  return it == props->end() ? FieldView::missing() : FieldView::from_json(*it);
+  return it == props->end() ? nullptr : &*it;
 }
 
 }  // namespace
@@ -34,30 +31,22 @@ FieldView prop_field(const nlohmann::json* props, std::string_view name) {
 VisitorScore score_visitor(const Config& config, const nlohmann::json& contact,
                            const std::vector<VisitorOp>& ops, Millis now) {
   VisitorScore out;
-  for (std::uint32_t r = 0; r < config.fit.size(); ++r) {
-    const auto& rule = config.fit[r];
-    if (!holds(rule.when, [&](std::string_view f) { return contact_field(contact, f); })) continue;
-    out.fit += rule.points;
-    out.fit_rules.push_back({r, rule.points});
-  }
+  out.fit = score_fit(
+      config.fit, [&](std::string_view name) { return contact_field(contact, name); },
+      &out.fit_rules);
 
-  CapLedger caps(config.behaviour.size());
-  DecayingSum behaviour(config.half_life);
+  // The replay's step over the visitor's ops: every op moves the time, activity earns.
+  BehaviourScore behaviour(config);
+  std::vector<std::uint32_t> rules;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto& op = ops[i];
     if (op.at > now) break;
-    for (std::uint32_t r = 0; r < config.behaviour.size(); ++r) {
-      const auto& rule = config.behaviour[r];
-      if (rule.on != op.type) continue;
-      if (rule.where &&
-          !holds(*rule.where, [&](std::string_view name) { return prop_field(op.props, name); }))
-        continue;
-      const double earned = caps.grant(r, rule, op.at, rule.points);
-      if (earned == 0) continue;
-      behaviour.add(op.at, earned);
+    match_rules(
+        config, op.type, [&](std::string_view name) { return prop(op.props, name); }, rules);
+    behaviour.step(op.at, rules, [&](std::uint32_t rule, double earned) {
       out.contributions.push_back(
-          {r, i, earned, earned * decay_factor(now - op.at, config.half_life)});
-    }
+          {rule, i, earned, earned * decay_factor(now - op.at, config.half_life)});
+    });
   }
   out.behaviour = behaviour.value_at(now);
   return out;

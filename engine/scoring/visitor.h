@@ -1,8 +1,9 @@
 // A visitor's score from their own history alone, as the embed widget computes it on a
 // marketing page: fit over one contact record (or none yet) plus the decayed, capped sum of
-// behaviour points, with every contribution. It needs no workspace, so the widget's small
-// module links only this, the config reader and conditions. For a history of activity (what
-// the widget records) it equals the score the full replay gives the same person.
+// behaviour points, with every contribution. It is the replay's scoring step (step.h) run over
+// the visitor's ops, with no workspace, so the widget's small module links only this, the
+// config reader and conditions. For a history of activity (what the widget records) it equals
+// the score the full replay gives the same person.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,7 +13,7 @@
 #include <vector>
 
 #include "engine/base/time.h"
-#include "engine/scoring/scoring.h"
+#include "engine/scoring/step.h"
 #include "engine/workspace/config.h"
 
 namespace tandem {

@@ -234,4 +234,19 @@ bool is_personal_email_domain(std::string_view d) {
   return std::find(kFreeMail.begin(), kFreeMail.end(), d) != kFreeMail.end();
 }
 
+DerivedField derived_field(std::string_view name) {
+  if (name == "email_domain") return DerivedField::EmailDomain;
+  if (name == "email_personal") return DerivedField::EmailPersonal;
+  return DerivedField::None;
+}
+
+FieldView derive(DerivedField field, const FieldView& address) {
+  if (field == DerivedField::None || address.kind != FieldView::Kind::String)
+    return FieldView::missing();
+  const auto domain = email_domain(address.text);
+  if (field == DerivedField::EmailDomain)
+    return domain.empty() ? FieldView::missing() : FieldView::of_text(domain);
+  return FieldView::of_bool(is_personal_email_domain(ascii_lower(domain)));
+}
+
 }  // namespace tandem

@@ -65,6 +65,14 @@ bool holds(const Condition& c, const Lookup& lookup);
 std::string_view email_domain(std::string_view email);
 bool is_personal_email_domain(std::string_view lower_domain);
 
+// The derived fields as a contact's conditions read them, defined here once: which names are
+// derived, the field they are made from, and how.
+enum class DerivedField : std::uint8_t { None, EmailDomain, EmailPersonal };
+inline constexpr std::string_view kAddressField = "email";
+DerivedField derived_field(std::string_view name);  // None: a field read as it is stored
+// The derived field from the address field's value: missing unless that is a string.
+FieldView derive(DerivedField field, const FieldView& address);
+
 namespace detail {
 bool holds_leaf(const Condition& c, const FieldView& value);
 }

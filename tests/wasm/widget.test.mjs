@@ -81,7 +81,8 @@ const pick = (list) => list.map(({ rule, op, earned, points_now }) => ({ rule, o
 
 for (const name of ['scenario-caps.json', 'scenario-decay.json', 'scenario-fit.json',
   'scenario-identify.json', 'scenario-thresholds.json', 'scenario-hysteresis.json',
-  'scenario-unsubscribe.json', 'scenario-explain.json', 'minimal.json']) {
+  'scenario-unsubscribe.json', 'scenario-explain.json', 'scenario-scoring-step.json',
+  'minimal.json']) {
   test(`WidgetModule.ScoresLikeTheEngine ${name}`, () => {
     const text = fixture(name);
     const doc = JSON.parse(text);
