@@ -1,7 +1,7 @@
 // The op-type table: one row per op type Tandem knows, with its name, its kind, the props it
 // takes, the names CSV files give it, whether a site's page may record it, and what the replay
-// does with it. Validation, the replay, its warnings, CSV import, the widget and the docs all
-// read this table; adding an activity type is adding a row.
+// does with it. Validation, the replay, its warnings and CSV import read this table; adding an
+// activity type is adding a row.
 #pragma once
 
 #include <array>
@@ -376,11 +376,5 @@ inline constexpr bool is_activity(std::uint16_t type) {
 // The known type a CSV file's activity name stands for ("Email Opened", "page_view"), or
 // nullptr. `key` is the name as header_key spells it: lower case letters and digits.
 const OpTypeRow* op_type_for_csv_name(std::string_view key);
-
-// The table as JSON, for JS and the docs: [{"type", "kind", "on_page", "props", "effect"}].
-std::string op_types_json();
-
-// The table as a Markdown table, for docs/op-types.md.
-std::string op_types_markdown();
 
 }  // namespace tandem
